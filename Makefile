@@ -1,0 +1,55 @@
+# Two commands matter: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM_PATH ?= /usr/bin/chromium
+export CHROMIUM_PATH
+
+.PHONY: run test chromium lock clean
+
+run: $(VENV)/.installed-run
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "  Selfcare is starting at http://127.0.0.1:8000"
+	@echo "  Log in as: demo   password: selfcare-demo"
+	@echo "  (stop with Ctrl+C)"
+	@echo ""
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-test chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Selfcare needs Python 3.11 or newer (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.lock
+	@touch $@
+
+# The test set includes the run set, so it counts as installed for `make run` too.
+$(VENV)/.installed-test: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	@touch $@ $(VENV)/.installed-run
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here).
+chromium:
+	@if [ -x "$(CHROMIUM_PATH)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium for the browser tests (apt-get install chromium)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Chromium at $(CHROMIUM_PATH)."; \
+		echo "Install it with: sudo apt-get install chromium  (or set CHROMIUM_PATH=/path/to/chromium)"; \
+		exit 1; \
+	fi
+
+# Regenerate the pinned lock files from pyproject.toml (needs pip-tools).
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --allow-unsafe --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --allow-unsafe --extra test --output-file requirements-dev.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles test-results

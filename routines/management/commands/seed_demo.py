@@ -1,0 +1,88 @@
+"""Create (or refresh) a demo account with a starter routine and about eight weeks of history.
+
+Safe to run again: the account, its habits and its records are created only once.
+"""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from routines.days import user_today
+from routines.models import DayRecord, Habit, User
+from routines.starter import STARTER_ROUTINE
+
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "selfcare-demo"
+HISTORY_DAYS = 56
+NOTES = (
+    "Felt a little lighter afterwards.",
+    "Hard to start, glad I did.",
+    "Slow morning, and that was fine.",
+    "Did it outside today.",
+)
+
+
+def demo_record(habit: Habit, day: date, days_ago: int) -> DayRecord | None:
+    """A plausible day: a gentle upward trend, imperfect, with the odd rest day."""
+    rng = random.Random(f"{habit.name}:{day.isoformat()}")
+    likelihood = 0.85 - 0.35 * days_ago / HISTORY_DAYS
+    roll = rng.random()
+    if roll > 0.97:
+        return DayRecord(habit=habit, day=day, status=DayRecord.Status.SKIPPED)
+    note = rng.choice(NOTES) if rng.random() < 0.06 else ""
+    if habit.is_measurable:
+        if habit.unit == "hours":
+            value = Decimal(rng.choice(["5.5", "6", "6.5", "7", "7", "7.5", "8", "8.5"]))
+        elif roll < likelihood:
+            value = Decimal(rng.choice([5, 10, 10, 12, 15]))
+        else:
+            return None
+        status = DayRecord.Status.DONE if value >= habit.target else DayRecord.Status.PARTIAL
+        return DayRecord(habit=habit, day=day, status=status, value=value, note=note)
+    if roll < likelihood:
+        return DayRecord(habit=habit, day=day, status=DayRecord.Status.DONE, note=note)
+    return None
+
+
+class Command(BaseCommand):
+    help = "Create a demo account with a starter routine and eight weeks of history (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        user, created = User.objects.get_or_create(username=DEMO_USERNAME)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        today = user_today(user)
+        first_day = today - timedelta(days=HISTORY_DAYS)
+        if not user.habits.exists():
+            Habit.objects.bulk_create(
+                Habit(
+                    owner=user,
+                    position=position,
+                    start_date=first_day,
+                    name=item.name,
+                    time_of_day=item.time_of_day,
+                    kind=item.kind,
+                    unit=item.unit,
+                    target=item.target,
+                    direction=item.direction,
+                )
+                for position, item in enumerate(STARTER_ROUTINE)
+            )
+        records = []
+        for habit in user.habits.all():
+            if habit.records.exists():
+                continue
+            for days_ago in range(HISTORY_DAYS, 0, -1):
+                record = demo_record(habit, today - timedelta(days=days_ago), days_ago)
+                if record:
+                    records.append(record)
+        DayRecord.objects.bulk_create(records, ignore_conflicts=True)
+        self.stdout.write(
+            f"Demo account ready: log in as '{DEMO_USERNAME}' with password '{DEMO_PASSWORD}'"
+            + (f" ({len(records)} days of history added)." if records else ".")
+        )

@@ -1,0 +1,117 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class User(AbstractUser):
+    """A person using Selfcare, with the settings that decide what "today" is for them."""
+
+    class WeekStart(models.IntegerChoices):
+        # Python's date.weekday() numbering, so the schedule code can compare directly.
+        MONDAY = 0, "Monday"
+        SUNDAY = 6, "Sunday"
+
+    time_zone = models.CharField(max_length=64, default="UTC")
+    day_start_hour = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(6)],
+        help_text="Anything logged before this hour counts for the day before.",
+    )
+    week_start = models.PositiveSmallIntegerField(choices=WeekStart.choices, default=WeekStart.MONDAY)
+
+
+class Habit(models.Model):
+    class Kind(models.TextChoices):
+        CHECK = "check", "A simple check"
+        MEASURABLE = "measurable", "Measurable"
+
+    class Direction(models.TextChoices):
+        AT_LEAST = "at_least", "At least"
+        AT_MOST = "at_most", "At most"
+
+    class TimeOfDay(models.TextChoices):
+        MORNING = "morning", "Morning"
+        AFTERNOON = "afternoon", "Afternoon"
+        EVENING = "evening", "Evening"
+        ANYTIME = "anytime", "Anytime"
+
+    class Schedule(models.TextChoices):
+        DAILY = "daily", "Every day"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="habits")
+    name = models.CharField(max_length=80)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CHECK)
+    unit = models.CharField(max_length=20, blank=True)
+    target = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.AT_LEAST)
+    time_of_day = models.CharField(max_length=10, choices=TimeOfDay.choices, default=TimeOfDay.ANYTIME)
+    position = models.PositiveIntegerField(default=0)
+    schedule = models.CharField(max_length=12, choices=Schedule.choices, default=Schedule.DAILY)
+    start_date = models.DateField()
+    archived = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="check") | models.Q(target__isnull=False, target__gt=0),
+                name="measurable_habit_has_positive_target",
+            ),
+            models.UniqueConstraint(
+                Lower("name"),
+                "owner",
+                condition=models.Q(archived=False),
+                name="active_habit_names_unique_per_owner",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "archived", "position"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_measurable(self) -> bool:
+        return self.kind == self.Kind.MEASURABLE
+
+
+class DayRecord(models.Model):
+    """What happened with one habit on one of its owner's days (a local calendar date)."""
+
+    class Status(models.TextChoices):
+        NONE = "none", "Not done"
+        DONE = "done", "Done"
+        PARTIAL = "partial", "Partly done"
+        SKIPPED = "skipped", "Skipped (rest)"
+
+    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="records")
+    day = models.DateField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.NONE)
+    value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    note = models.TextField(max_length=1000, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["habit", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["habit", "day"], name="one_record_per_habit_and_day"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["none", "done", "partial", "skipped"]),
+                name="day_record_status_is_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.habit} on {self.day}: {self.get_status_display()}"

@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ..forms import SettingsForm, SignUpForm
+from .rendering import render_page
+
+
+@login_not_required
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("today")
+    return render(request, "routines/landing.html")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("today")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("today")
+    status = 400 if form.is_bound else 200
+    return render(request, "registration/signup.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request: HttpRequest) -> HttpResponse:
+    form = SettingsForm(request.POST or None, instance=request.user)
+    saved = False
+    if request.method == "POST":
+        if not form.is_valid():
+            return render_page(request, "routines/settings.html", {"form": form}, "settings-form", status=400)
+        form.save()
+        if not request.htmx:
+            messages.success(request, "Your settings are saved.")
+            return redirect("settings")
+        saved = True
+    return render_page(request, "routines/settings.html", {"form": form, "saved": saved}, "settings-form")

@@ -1,0 +1,20 @@
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+
+def render_page(
+    request: HttpRequest, template: str, context: dict[str, Any], partial: str, status: int = 200
+) -> HttpResponse:
+    """Render the whole page, or only its named partial for an htmx request.
+
+    A history restore (back button with htmx's cache off) needs the whole page.
+    `Vary: HX-Request` keeps browsers and proxies from serving one for the other.
+    """
+    if request.htmx and not request.htmx.history_restore_request:
+        template = f"{template}#{partial}"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response

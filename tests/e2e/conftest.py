@@ -1,0 +1,105 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, on a phone-sized touch screen.
+
+The helpers on `Phone` let tests read like a person's steps: sign up, log in, go to a page.
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls in
+# the test body are still synchronous, so tell Django that is intended.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+    "locale": "en-GB",
+    "timezone_id": "Europe/Berlin",
+}
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not at {CHROMIUM}: run `make test`, which installs it, or set CHROMIUM_PATH.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Phone:
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+
+    def open(self, path: str = "/") -> None:
+        self.page.goto(self.base_url + path)
+
+    def go_to(self, name: str) -> None:
+        """Tap a tab in the navigation bar, as a thumb would."""
+        self.page.get_by_role("navigation", name="Main").get_by_role("link", name=name).tap()
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(name)
+
+    def sign_up(self, username: str, password: str, email: str = "") -> None:
+        self.open("/")
+        self.page.get_by_role("link", name="Sign up").tap()
+        self.page.get_by_label("Username").fill(username)
+        if email:
+            self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password", exact=True).fill(password)
+        self.page.get_by_label("Password again").fill(password)
+        self.page.get_by_role("button", name="Sign up").tap()
+
+    def log_in(self, username: str, password: str) -> None:
+        self.open("/")
+        self.page.get_by_role("link", name="Log in").tap()
+        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_role("button", name="Log in").tap()
+
+    def log_out(self) -> None:
+        self.go_to("Settings")
+        self.page.get_by_role("button", name="Log out").tap()
+
+    def screenshot(self, name: str) -> Path:
+        RESULTS.mkdir(exist_ok=True)
+        path = RESULTS / f"{name}.png"
+        self.page.screenshot(path=path, full_page=True)
+        return path
+
+    def assert_fits_the_screen(self) -> None:
+        """No sideways scrolling: the page is no wider than the phone."""
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= self.page.viewport_size["width"], f"page is {width}px wide"
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server) -> Iterator[Phone]:
+    context = browser.new_context(**PHONE)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield Phone(page, live_server.url)
+    context.close()
+
+
+def heading(page: Page, text: str) -> None:
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(text))

@@ -1,0 +1,64 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from routines.models import DayRecord, Habit
+from routines.records import set_status
+
+DAY = date(2026, 11, 26)
+
+
+def test_a_second_record_for_the_same_habit_and_day_fails_at_the_database(habit):
+    DayRecord.objects.create(habit=habit, day=DAY, status="done")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DayRecord.objects.create(habit=habit, day=DAY, status="none")
+    assert DayRecord.objects.filter(habit=habit).count() == 1
+
+
+def test_the_same_day_of_two_habits_is_two_records(habit, measurable_habit):
+    DayRecord.objects.create(habit=habit, day=DAY)
+    DayRecord.objects.create(habit=measurable_habit, day=DAY)
+    assert DayRecord.objects.filter(day=DAY).count() == 2
+
+
+def test_an_unknown_status_is_refused_by_the_database(habit):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DayRecord.objects.create(habit=habit, day=DAY, status="failed")
+
+
+def test_set_status_creates_the_record_once_and_updates_it_after(habit):
+    set_status(habit, DAY, DayRecord.Status.DONE)
+    set_status(habit, DAY, DayRecord.Status.DONE)
+    record = DayRecord.objects.get(habit=habit, day=DAY)
+    assert record.status == DayRecord.Status.DONE
+    set_status(habit, DAY, DayRecord.Status.NONE)
+    assert DayRecord.objects.filter(habit=habit).count() == 1
+    assert DayRecord.objects.get(habit=habit, day=DAY).status == DayRecord.Status.NONE
+
+
+def test_undoing_a_check_off_keeps_the_note(habit):
+    DayRecord.objects.create(habit=habit, day=DAY, status="done", note="Felt the sun on my face.")
+    record = set_status(habit, DAY, DayRecord.Status.NONE)
+    assert record.status == DayRecord.Status.NONE
+    assert record.note == "Felt the sun on my face."
+
+
+def test_undoing_a_measurement_keeps_the_value(measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=DAY, status="partial", value=Decimal("6.5"))
+    record = set_status(measurable_habit, DAY, DayRecord.Status.NONE)
+    assert record.value == Decimal("6.5")
+
+
+def test_a_measurable_habit_needs_a_positive_target(user):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Habit.objects.create(owner=user, name="Water", kind="measurable", unit="glasses", start_date=DAY)
+
+
+def test_two_active_habits_cannot_share_a_name_in_any_case(user, habit):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Habit.objects.create(owner=user, name=habit.name.upper(), start_date=DAY)
+    habit.archived = True
+    habit.save()
+    Habit.objects.create(owner=user, name=habit.name.upper(), start_date=DAY)

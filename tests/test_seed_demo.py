@@ -1,0 +1,45 @@
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from routines.days import user_today
+from routines.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
+from routines.models import DayRecord, Habit, User
+from routines.starter import STARTER_ROUTINE
+
+
+def test_seed_demo_creates_an_account_with_about_eight_weeks_of_history(db, capsys):
+    call_command("seed_demo")
+    demo = User.objects.get(username=DEMO_USERNAME)
+    assert demo.habits.count() == len(STARTER_ROUTINE)
+    days = DayRecord.objects.filter(habit__owner=demo).values_list("day", flat=True)
+    today = user_today(demo)
+    assert today - timedelta(days=56) <= min(days) < today - timedelta(days=49)
+    assert max(days) < today
+    assert len(days) > len(STARTER_ROUTINE) * 56 * 0.4
+    statuses = set(DayRecord.objects.filter(habit__owner=demo).values_list("status", flat=True))
+    assert {"done", "partial", "skipped"} <= statuses
+    assert f"log in as '{DEMO_USERNAME}' with password '{DEMO_PASSWORD}'" in capsys.readouterr().out
+
+
+def test_seed_demo_is_idempotent(db):
+    call_command("seed_demo")
+    counts = (User.objects.count(), Habit.objects.count(), DayRecord.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Habit.objects.count(), DayRecord.objects.count()) == counts
+
+
+def test_seed_demo_measurements_match_their_status(db):
+    call_command("seed_demo")
+    for record in DayRecord.objects.filter(value__isnull=False).select_related("habit"):
+        expected = "done" if record.value >= record.habit.target else "partial"
+        assert record.status in (expected, "skipped")
+
+
+def test_the_demo_login_works(db):
+    call_command("seed_demo")
+    client = Client()
+    response = client.post(reverse("login"), {"username": DEMO_USERNAME, "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("today")

@@ -1,0 +1,80 @@
+from django.urls import reverse
+
+from routines.models import User
+
+URL = reverse("settings")
+
+
+def settings_data(**overrides) -> dict[str, str]:
+    return {"time_zone": "Asia/Tokyo", "day_start_hour": "3", "week_start": "6", "email": "", **overrides}
+
+
+def test_settings_requires_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_settings_shows_the_current_choices(logged_in_client):
+    response = logged_in_client.get(URL)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert '<option value="Europe/Berlin" selected>' in body
+    assert "Change password" in body and "Log out" in body
+
+
+def test_settings_post_saves_and_redirects(logged_in_client, user):
+    response = logged_in_client.post(URL, settings_data(email="new@example.com"))
+    assert response.status_code == 302 and response.url == URL
+    user.refresh_from_db()
+    assert (user.time_zone, user.day_start_hour, user.week_start, user.email) == (
+        "Asia/Tokyo",
+        3,
+        User.WeekStart.SUNDAY,
+        "new@example.com",
+    )
+    assert "Your settings are saved." in logged_in_client.get(URL).content.decode()
+
+
+def test_settings_htmx_post_returns_only_the_form(logged_in_client, user):
+    response = logged_in_client.post(URL, settings_data(), headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<form id="settings-form"')
+    assert "<html" not in body and "Saved." in body
+    assert "HX-Request" in response["Vary"]
+    user.refresh_from_db()
+    assert user.time_zone == "Asia/Tokyo"
+
+
+def test_settings_full_page_also_varies_on_hx_request(logged_in_client):
+    assert "HX-Request" in logged_in_client.get(URL)["Vary"]
+
+
+def test_settings_history_restore_gets_the_whole_page(logged_in_client):
+    response = logged_in_client.get(URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
+
+
+def test_settings_refuses_an_unknown_time_zone_with_a_message(logged_in_client, user):
+    response = logged_in_client.post(URL, settings_data(time_zone="Mars/Base"), headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    user.refresh_from_db()
+    assert user.time_zone == "Europe/Berlin"
+
+
+def test_settings_refuses_a_day_start_hour_out_of_range(logged_in_client, user):
+    response = logged_in_client.post(URL, settings_data(day_start_hour="13"))
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert user.day_start_hour == 0
+
+
+def test_settings_refuses_a_malformed_email_next_to_the_field(logged_in_client):
+    response = logged_in_client.post(URL, settings_data(email="not an email"))
+    assert response.status_code == 400
+    assert "Enter a valid email address." in response.content.decode()
+
+
+def test_settings_rejects_put(logged_in_client):
+    assert logged_in_client.put(URL).status_code == 405
