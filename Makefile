@@ -8,7 +8,7 @@ export CHROMIUM_PATH
 .PHONY: run test chromium lock clean
 
 run: $(VENV)/.installed-run
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "  Selfcare is starting at http://127.0.0.1:8000"

@@ -1,9 +1,13 @@
+from datetime import date
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
 from .days import time_zone_choices
-from .models import User
+from .models import Habit, User
+from .starter import STARTER_ROUTINE, StarterHabit
 
 
 def day_start_choices() -> list[tuple[int, str]]:
@@ -61,3 +65,138 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("time_zone", "day_start_hour", "week_start", "email")
+
+
+UNIT_LIMITS = {"hours": 24, "hour": 24, "h": 24, "minutes": 1440, "minute": 1440, "min": 1440}
+DEFAULT_VALUE_LIMIT = 100_000
+
+
+def value_limit(unit: str) -> int:
+    """The largest sensible amount for one day: nobody sleeps 25 hours."""
+    return UNIT_LIMITS.get(unit.strip().lower(), DEFAULT_VALUE_LIMIT)
+
+
+class DayForm(forms.Form):
+    """A change to one habit's day, which must be a day that has already begun."""
+
+    day = forms.DateField(input_formats=["%Y-%m-%d"], error_messages={"invalid": "That date doesn't look right."})
+
+    def __init__(self, *args, habit: Habit, today: date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.habit = habit
+        self.today = today
+
+    def clean_day(self) -> date:
+        day = self.cleaned_data["day"]
+        if day > self.today:
+            raise forms.ValidationError("That day hasn't come yet, so it can't be logged.")
+        if day < self.habit.start_date:
+            raise forms.ValidationError(f"This habit starts on {self.habit.start_date:%-d %B %Y}.")
+        return day
+
+
+class CheckOffForm(DayForm):
+    # The state asked for, never "toggle": a repeated request cannot flip it back.
+    state = forms.ChoiceField(
+        choices=[("done", "Done"), ("none", "Not done")],
+        error_messages={"invalid_choice": "Please tap the button again.", "required": "Please tap the button again."},
+    )
+
+
+class MeasureForm(DayForm):
+    value = forms.DecimalField(required=False, min_value=0, error_messages={"invalid": "Please enter a number, like 6.5."})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Phones in many countries type a decimal comma.
+        if self.is_bound and isinstance(self.data.get("value"), str):
+            self.data = self.data.copy()
+            self.data["value"] = self.data["value"].strip().replace(",", ".")
+
+    def clean_value(self) -> Decimal | None:
+        value = self.cleaned_data["value"]
+        if value is None:
+            return None
+        limit = value_limit(self.habit.unit)
+        if value > limit:
+            raise forms.ValidationError(f"Please enter a number from 0 to {f'{limit} {self.habit.unit}'.strip()}.")
+        return value.quantize(Decimal("0.01"))
+
+
+class StarterChoiceForm(forms.Form):
+    """One item of the starter checklist: keep it or not, and adjust it first if you like."""
+
+    starter = forms.TypedChoiceField(
+        choices=[(i, item.name) for i, item in enumerate(STARTER_ROUTINE)], coerce=int, widget=forms.HiddenInput
+    )
+    include = forms.BooleanField(required=False)
+    name = forms.CharField(max_length=80, required=False, label="Name")
+    time_of_day = forms.ChoiceField(choices=Habit.TimeOfDay.choices, label="Time of day")
+    target = forms.DecimalField(required=False, min_value=Decimal("0.01"), max_digits=8, decimal_places=2)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        item = self.item
+        self.fields["include"].label = item.name if item else "Include"
+        if item and item.kind == Habit.Kind.MEASURABLE:
+            self.fields["target"].label = f"Target ({item.unit}, at least)"
+
+    @property
+    def item(self) -> StarterHabit | None:
+        index = self["starter"].value()
+        try:
+            return STARTER_ROUTINE[int(index)]
+        except (TypeError, ValueError, IndexError):
+            return None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        item = self.item
+        if not data.get("include") or item is None:
+            return data
+        data["name"] = " ".join((data.get("name") or "").split())
+        if not data["name"]:
+            self.add_error("name", "Please give this habit a name, or untick it.")
+        if item.kind == Habit.Kind.MEASURABLE:
+            target = data.get("target")
+            if target is None:
+                self.add_error("target", "Please enter a target.")
+            elif target > value_limit(item.unit):
+                self.add_error("target", f"Please enter a target up to {value_limit(item.unit)} {item.unit}.")
+        return data
+
+    def to_habit(self, owner: User, position: int, start: date) -> Habit:
+        item, data = self.item, self.cleaned_data
+        return Habit(
+            owner=owner,
+            position=position,
+            start_date=start,
+            name=data["name"],
+            time_of_day=data["time_of_day"],
+            kind=item.kind,
+            unit=item.unit,
+            target=data.get("target") if item.kind == Habit.Kind.MEASURABLE else None,
+            direction=item.direction,
+        )
+
+
+class BaseStarterFormSet(forms.BaseFormSet):
+    def __init__(self, *args, taken_names: set[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken_names = taken_names
+
+    def clean(self) -> None:
+        seen = set(self.taken_names)
+        for form in self.forms:
+            if not form.cleaned_data.get("include") or not form.cleaned_data.get("name"):
+                continue
+            key = form.cleaned_data["name"].casefold()
+            if key in seen:
+                form.add_error("name", "You already have a habit with this name.")
+            seen.add(key)
+
+    def chosen(self) -> list[StarterChoiceForm]:
+        return [form for form in self.forms if form.cleaned_data.get("include")]
+
+
+StarterFormSet = forms.formset_factory(StarterChoiceForm, formset=BaseStarterFormSet, extra=0, max_num=len(STARTER_ROUTINE))

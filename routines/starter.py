@@ -15,6 +15,13 @@ class StarterHabit:
     target: Decimal | None = None
     direction: str = Habit.Direction.AT_LEAST
 
+    def get_time_of_day_display(self) -> str:
+        return Habit.TimeOfDay(self.time_of_day).label
+
+    @property
+    def direction_display(self) -> str:
+        return Habit.Direction(self.direction).label
+
 
 STARTER_ROUTINE: tuple[StarterHabit, ...] = (
     StarterHabit("Stretch your body when you wake", Habit.TimeOfDay.MORNING),

@@ -105,6 +105,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+    # Tests use a file, not memory: an in-memory database is one shared
+    # connection and would hide what concurrent requests really do.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 AUTH_USER_MODEL = "routines.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from routines.models import DayRecord, Habit
-from routines.records import set_status
+from routines.records import set_status, set_value, status_for_value
 
 DAY = date(2026, 11, 26)
 
@@ -62,3 +62,34 @@ def test_two_active_habits_cannot_share_a_name_in_any_case(user, habit):
     habit.archived = True
     habit.save()
     Habit.objects.create(owner=user, name=habit.name.upper(), start_date=DAY)
+
+
+@pytest.mark.parametrize(
+    ("direction", "target", "value", "status"),
+    [
+        ("at_least", 7, None, "none"),
+        ("at_least", 7, "0", "none"),
+        ("at_least", 7, "6.5", "partial"),
+        ("at_least", 7, "7", "done"),
+        ("at_least", 7, "9.25", "done"),
+        ("at_most", 2, "0", "done"),
+        ("at_most", 2, "2", "done"),
+        ("at_most", 2, "3", "none"),
+    ],
+)
+def test_status_for_value_follows_the_target_and_direction(direction, target, value, status):
+    habit = Habit(kind="measurable", target=Decimal(target), direction=direction)
+    assert status_for_value(habit, None if value is None else Decimal(value)) == status
+
+
+def test_set_value_stores_the_number_and_the_status_it_earns(measurable_habit):
+    assert set_value(measurable_habit, DAY, Decimal("6.5")).status == "partial"
+    record = set_value(measurable_habit, DAY, Decimal("7.5"))
+    assert (record.status, record.value) == ("done", Decimal("7.5"))
+    assert DayRecord.objects.filter(habit=measurable_habit).count() == 1
+
+
+def test_clearing_a_value_keeps_the_note(measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=DAY, status="done", value=8, note="Slept with the window open.")
+    record = set_value(measurable_habit, DAY, None)
+    assert (record.status, record.value, record.note) == ("none", None, "Slept with the window open.")

@@ -52,9 +52,9 @@ def test_sign_up_page_explains_why_an_email_helps(client):
     assert 'name="time_zone"' in response.content.decode()
 
 
-def test_sign_up_creates_the_account_logs_in_and_goes_to_today(client, db):
+def test_sign_up_creates_the_account_logs_in_and_offers_the_starter_checklist(client, db):
     response = client.post(reverse("signup"), sign_up_data(email="robin@example.com"))
-    assert response.status_code == 302 and response.url == reverse("today")
+    assert response.status_code == 302 and response.url == reverse("welcome")
     person = User.objects.get(username="robin")
     assert person.email == "robin@example.com"
     assert person.time_zone == "America/Chicago"

@@ -4,8 +4,7 @@ The helpers on `Phone` let tests read like a person's steps: sign up, log in, go
 """
 
 import os
-import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -93,13 +92,21 @@ class Phone:
 
 
 @pytest.fixture
-def phone(browser: Browser, live_server) -> Iterator[Phone]:
-    context = browser.new_context(**PHONE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield Phone(page, live_server.url)
-    context.close()
+def make_phone(browser: Browser, live_server) -> Iterator[Callable[..., Phone]]:
+    """Open another phone (a second device, or one with JavaScript off)."""
+    contexts = []
+
+    def make(**options) -> Phone:
+        context = browser.new_context(**{**PHONE, **options})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return Phone(context.new_page(), live_server.url)
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
-def heading(page: Page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(text))
+@pytest.fixture
+def phone(make_phone) -> Phone:
+    return make_phone()

@@ -23,7 +23,7 @@ def test_sign_up_change_time_zone_log_out_and_back_in(phone: Phone):
     phone.screenshot("signup")
     page.get_by_role("button", name="Sign up").tap()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start your routine")
     # The phone said Europe/Berlin; sign-up picked that up without asking.
     assert User.objects.get(username="robin").time_zone == "Europe/Berlin"
 

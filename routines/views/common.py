@@ -1,8 +1,15 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
+
+from ..models import Habit
+
+
+def get_habit(request: HttpRequest, pk: int) -> Habit:
+    """The habit, if it belongs to the person asking; anyone else's is a 404."""
+    return get_object_or_404(Habit, pk=pk, owner=request.user)
 
 
 def render_page(

@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ..days import user_today
+from ..forms import StarterFormSet
+from ..models import Habit
+from ..starter import STARTER_ROUTINE
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def welcome(request: HttpRequest) -> HttpResponse:
+    """The starter checklist: every item ticked, each adjustable, none required."""
+    taken = {name.casefold() for name in request.user.habits.filter(archived=False).values_list("name", flat=True)}
+    initial = [
+        {"starter": index, "include": True, "name": item.name, "time_of_day": item.time_of_day, "target": item.target}
+        for index, item in enumerate(STARTER_ROUTINE)
+        if item.name.casefold() not in taken
+    ]
+    formset = StarterFormSet(request.POST or None, initial=initial, taken_names=taken, prefix="starter")
+    if request.method == "POST":
+        if not formset.is_valid():
+            return render(request, "routines/welcome.html", {"formset": formset}, status=400)
+        with transaction.atomic():
+            last = request.user.habits.aggregate(last=Max("position"))["last"]
+            first_position = 0 if last is None else last + 1
+            Habit.objects.bulk_create(
+                form.to_habit(request.user, first_position + offset, user_today(request.user))
+                for offset, form in enumerate(formset.chosen())
+            )
+        return redirect("today")
+    return render(request, "routines/welcome.html", {"formset": formset, "has_habits": bool(taken)})

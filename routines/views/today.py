@@ -1,0 +1,90 @@
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from ..agenda import by_time_of_day, due_on, habit_day, progress
+from ..days import user_today
+from ..forms import CheckOffForm, DayForm, MeasureForm
+from ..models import Habit, User
+from ..records import set_status, set_value
+from .common import get_habit, render_page
+
+TEMPLATE = "routines/today.html"
+
+
+def page_context(user: User, day: date) -> dict[str, Any]:
+    rows = due_on(user, day)
+    return {
+        "day": day,
+        "groups": by_time_of_day(rows),
+        "progress": progress(rows),
+        "has_habits": bool(rows) or user.habits.filter(archived=False).exists(),
+    }
+
+
+@login_required
+@require_GET
+def today(request: HttpRequest) -> HttpResponse:
+    return render(request, TEMPLATE, page_context(request.user, user_today(request.user)))
+
+
+@login_required
+@require_GET
+def today_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One habit's row as stored, for htmx to show the truth after a failed request."""
+    habit = get_habit(request, pk)
+    if not request.htmx:
+        return redirect(f"{reverse('today')}#habit-{habit.pk}")
+    form = DayForm(request.GET, habit=habit, today=user_today(request.user))
+    day = form.cleaned_data["day"] if form.is_valid() else user_today(request.user)
+    return render_page(request, TEMPLATE, {"row": habit_day(habit, day)}, "habit-row")
+
+
+@login_required
+@require_POST
+def check_off(request: HttpRequest, pk: int) -> HttpResponse:
+    habit = get_habit(request, pk)
+    form = CheckOffForm(request.POST, habit=habit, today=user_today(request.user))
+    if not form.is_valid():
+        return invalid_row(request, habit, form)
+    set_status(habit, form.cleaned_data["day"], form.cleaned_data["state"])
+    return updated_row(request, habit, form)
+
+
+@login_required
+@require_POST
+def measure(request: HttpRequest, pk: int) -> HttpResponse:
+    habit = get_habit(request, pk)
+    form = MeasureForm(request.POST, habit=habit, today=user_today(request.user))
+    if not habit.is_measurable or not form.is_valid():
+        return invalid_row(request, habit, form)
+    set_value(habit, form.cleaned_data["day"], form.cleaned_data["value"])
+    return updated_row(request, habit, form)
+
+
+def updated_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpResponse:
+    """The habit's new row and, out of band, the day's progress; without htmx, back to Today."""
+    if not request.htmx:
+        return redirect(f"{reverse('today')}#habit-{habit.pk}")
+    day = form.cleaned_data["day"]
+    context = {"row": habit_day(habit, day), "progress": progress(due_on(request.user, day))}
+    return render_page(request, TEMPLATE, context, "row-update")
+
+
+def invalid_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpResponse:
+    """A 400 with the message in the row (htmx swaps it in) or on the whole page."""
+    day = user_today(request.user)
+    context = {
+        "row": habit_day(habit, day),
+        "error_habit": habit.pk,
+        "row_errors": [e for errors in form.errors.values() for e in errors] or ["This habit takes a number."],
+        "typed_value": request.POST.get("value"),  # what was typed stays in the field
+    }
+    if request.htmx:
+        return render_page(request, TEMPLATE, context, "habit-row", status=400)
+    return render(request, TEMPLATE, {**page_context(request.user, day), **context}, status=400)

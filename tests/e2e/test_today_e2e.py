@@ -1,0 +1,107 @@
+from playwright.sync_api import Route, expect
+
+from routines.models import DayRecord, Habit
+
+from .conftest import Phone
+
+PASSWORD = "a-calm-morning-42"
+
+
+def toggle(phone: Phone, name: str):
+    return phone.page.get_by_role("button", name=name, exact=True)
+
+
+def progress(phone: Phone):
+    return phone.page.locator("#progress")
+
+
+def test_starter_checklist_then_one_tap_check_offs_that_never_lie(phone: Phone, make_phone):
+    page = phone.page
+    phone.sign_up("robin", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start your routine")
+    phone.assert_fits_the_screen()
+    phone.screenshot("welcome")
+    page.get_by_role("checkbox", name="A warm shower or bath").uncheck()
+    page.get_by_role("button", name="Start my routine").tap()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(progress(phone)).to_have_text("0 of 7 done")
+    expect(page.get_by_role("heading", level=2)).to_have_text(["Morning", "Evening", "Anytime"])
+    expect(page.get_by_text("A warm shower or bath")).to_have_count(0)
+
+    stretch = toggle(phone, "Stretch your body when you wake")
+    box = stretch.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44
+
+    for name in ("Stretch your body when you wake", "A healthy breakfast", "Listen to some uplifting music"):
+        toggle(phone, name).tap()
+        expect(toggle(phone, name)).to_have_attribute("aria-pressed", "true")
+    expect(progress(phone)).to_have_text("3 of 7 done")
+
+    page.reload()
+    expect(progress(phone)).to_have_text("3 of 7 done")
+    expect(stretch).to_have_attribute("aria-pressed", "true")
+
+    toggle(phone, "A healthy breakfast").tap()
+    expect(toggle(phone, "A healthy breakfast")).to_have_attribute("aria-pressed", "false")
+    expect(progress(phone)).to_have_text("2 of 7 done")
+
+    sleep = page.get_by_role("spinbutton", name="Sleep, hours")
+    sleep.fill("6.5")
+    sleep.press("Enter")
+    expect(page.get_by_text("6.5 of 7 h, on the way")).to_be_visible()
+    expect(progress(phone)).to_have_text("2 of 7 done")
+    page.get_by_role("spinbutton", name="Sleep, hours").fill("7.5")
+    page.get_by_role("button", name="Save Sleep").tap()
+    expect(page.get_by_text("7.5 of 7 h, done")).to_be_visible()
+    expect(progress(phone)).to_have_text("3 of 7 done")
+    sleep_record = DayRecord.objects.get(habit__name="Sleep")
+    assert (sleep_record.status, float(sleep_record.value)) == ("done", 7.5)
+
+    # A slow connection: the tap shows at once, before the server has answered.
+    held: list[Route] = []
+    page.route("**/check/", lambda route: held.append(route))
+    reading = toggle(phone, "Read a book that stretches your imagination")
+    reading.tap()
+    expect(reading).to_have_attribute("aria-pressed", "true")
+    assert held and not DayRecord.objects.filter(habit__name__startswith="Read", status="done").exists()
+    held[0].continue_()
+    expect(progress(phone)).to_have_text("4 of 7 done")
+    assert DayRecord.objects.get(habit__name__startswith="Read").status == "done"
+    page.unroute("**/check/")
+
+    # A server error: the control goes back, and a calm message says it was not saved.
+    page.route("**/check/", lambda route: route.fulfill(status=500, body="Server error"))
+    breakfast = toggle(phone, "A healthy breakfast")
+    breakfast.tap()
+    expect(page.get_by_role("status").filter(has_text="wasn't saved")).to_be_visible()
+    expect(breakfast).to_have_attribute("aria-pressed", "false")
+    expect(progress(phone)).to_have_text("4 of 7 done")
+    assert DayRecord.objects.get(habit__name="A healthy breakfast").status == "none"
+    page.unroute("**/check/")
+    phone.screenshot("today-not-saved")
+
+    # Offline: the tap is undone; once back online the row shows what is really stored
+    # (here, a check-off made meanwhile on another device).
+    page.context.set_offline(True)
+    breakfast.tap()
+    expect(breakfast).to_have_attribute("aria-pressed", "false")
+    DayRecord.objects.filter(habit__name="A healthy breakfast").update(status="done")
+    page.context.set_offline(False)
+    expect(toggle(phone, "A healthy breakfast")).to_have_attribute("aria-pressed", "true")
+
+    page.reload()
+    phone.assert_fits_the_screen()
+    phone.screenshot("today")
+    page.set_viewport_size({"width": 360, "height": 780})
+    phone.assert_fits_the_screen()
+
+    # Without JavaScript a tap is a plain form post, and still records.
+    no_js = make_phone(java_script_enabled=False)
+    no_js.log_in("robin", PASSWORD)
+    expect(no_js.page.get_by_role("heading", level=1)).to_have_text("Today")
+    toggle(no_js, "Gratitude, prayer or positive affirmations").click()
+    expect(toggle(no_js, "Gratitude, prayer or positive affirmations")).to_have_attribute("aria-pressed", "true")
+    assert DayRecord.objects.get(habit__name__startswith="Gratitude").status == "done"
+    expect(progress(no_js)).to_have_text("6 of 7 done")
+    assert Habit.objects.filter(owner__username="robin").count() == 7

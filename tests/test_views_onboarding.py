@@ -1,0 +1,156 @@
+from datetime import date, datetime, timezone
+
+import pytest
+from django.urls import reverse
+
+from routines.models import Habit
+from routines.starter import STARTER_ROUTINE
+
+URL = reverse("welcome")
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+
+
+def checklist_data(untick: tuple[str, ...] = (), **changes: str) -> dict[str, str]:
+    """What the form posts with every item kept as offered, except `untick` and `changes`."""
+    data = {
+        "starter-TOTAL_FORMS": str(len(STARTER_ROUTINE)),
+        "starter-INITIAL_FORMS": str(len(STARTER_ROUTINE)),
+    }
+    for i, item in enumerate(STARTER_ROUTINE):
+        data[f"starter-{i}-starter"] = str(i)
+        data[f"starter-{i}-name"] = item.name
+        data[f"starter-{i}-time_of_day"] = item.time_of_day
+        data[f"starter-{i}-target"] = str(item.target or "")
+        if item.name not in untick:
+            data[f"starter-{i}-include"] = "on"
+    return {**data, **changes}
+
+
+def test_welcome_requires_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_welcome_rejects_put(logged_in_client):
+    assert logged_in_client.put(URL).status_code == 405
+
+
+def test_welcome_offers_every_starter_habit_ticked_and_named(logged_in_client):
+    body = logged_in_client.get(URL).content.decode()
+    for i, item in enumerate(STARTER_ROUTINE):
+        assert f'<input type="checkbox" name="starter-{i}-include" id="id_starter-{i}-include" checked>' in body
+        assert f'<span class="starter-name">{item.name}</span>' in body
+    assert "Mindfulness meditation" in body and "Target (minutes, at least)" in body
+
+
+def test_keeping_everything_creates_the_whole_checklist_in_order(logged_in_client, user):
+    response = logged_in_client.post(URL, checklist_data())
+    assert response.status_code == 302 and response.url == reverse("today")
+    habits = list(user.habits.all())
+    assert [h.name for h in habits] == [item.name for item in STARTER_ROUTINE]
+    assert [h.position for h in habits] == list(range(len(STARTER_ROUTINE)))
+    sleep = user.habits.get(name="Sleep")
+    assert (sleep.kind, sleep.unit, sleep.target, sleep.direction, sleep.time_of_day) == (
+        "measurable",
+        "hours",
+        7,
+        "at_least",
+        "morning",
+    )
+    assert {h.start_date for h in habits} == {date(2026, 11, 26)}
+
+
+def test_unticked_habits_are_left_out(logged_in_client, user):
+    logged_in_client.post(URL, checklist_data(untick=("A warm shower or bath",)))
+    names = set(user.habits.values_list("name", flat=True))
+    assert len(names) == len(STARTER_ROUTINE) - 1 and "A warm shower or bath" not in names
+
+
+def test_habits_can_be_adjusted_before_saving(logged_in_client, user):
+    logged_in_client.post(
+        URL,
+        checklist_data(**{"starter-0-name": "  Gentle   stretch ", "starter-0-time_of_day": "evening", "starter-1-target": "5"}),
+    )
+    stretch = user.habits.get(position=0)
+    assert (stretch.name, stretch.time_of_day) == ("Gentle stretch", "evening")
+    assert user.habits.get(name="Mindfulness meditation").target == 5
+
+
+def test_starting_with_none_lands_on_an_empty_today(logged_in_client, user):
+    response = logged_in_client.post(URL, checklist_data(untick=tuple(item.name for item in STARTER_ROUTINE)))
+    assert response.url == reverse("today")
+    assert not user.habits.exists()
+    assert "Your routine is empty for now" in logged_in_client.get(reverse("today")).content.decode()
+
+
+def test_a_blank_name_gets_a_message_and_nothing_is_saved(logged_in_client, user):
+    response = logged_in_client.post(URL, checklist_data(**{"starter-2-name": "   "}))
+    assert response.status_code == 400
+    assert "Please give this habit a name, or untick it." in response.content.decode()
+    assert not user.habits.exists()
+
+
+def test_a_name_over_80_characters_is_refused(logged_in_client, user):
+    response = logged_in_client.post(URL, checklist_data(**{"starter-2-name": "x" * 81}))
+    assert response.status_code == 400 and not user.habits.exists()
+
+
+def test_two_items_renamed_alike_are_refused(logged_in_client, user):
+    response = logged_in_client.post(URL, checklist_data(**{"starter-0-name": "Morning", "starter-2-name": "morning"}))
+    assert response.status_code == 400
+    assert "You already have a habit with this name." in response.content.decode()
+    assert not user.habits.exists()
+
+
+@pytest.mark.parametrize("target", ["0", "-3", "", "100000"])
+def test_a_measurable_target_must_be_sensible(logged_in_client, user, target):
+    response = logged_in_client.post(URL, checklist_data(**{"starter-4-target": target}))
+    assert response.status_code == 400 and not user.habits.exists()
+
+
+def test_html_in_a_name_is_stored_as_text_and_shown_as_text(logged_in_client, user):
+    logged_in_client.post(URL, checklist_data(**{"starter-0-name": "<script>alert(1)</script>"}))
+    assert user.habits.filter(name="<script>alert(1)</script>").exists()
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_coming_back_offers_only_what_is_not_in_the_routine_yet(logged_in_client, user):
+    logged_in_client.post(URL, checklist_data(untick=("Sleep", "A healthy breakfast")))
+    body = logged_in_client.get(URL).content.decode()
+    assert body.count('class="starter-name"') == 2
+    assert '<span class="starter-name">Sleep</span>' in body
+    data = {
+        "starter-TOTAL_FORMS": "1",
+        "starter-INITIAL_FORMS": "1",
+        "starter-0-starter": "4",
+        "starter-0-include": "on",
+        "starter-0-name": "Sleep",
+        "starter-0-time_of_day": "morning",
+        "starter-0-target": "8",
+    }
+    logged_in_client.post(URL, data)
+    sleep = user.habits.get(name="Sleep")
+    assert sleep.position == len(STARTER_ROUTINE) - 2 and sleep.target == 8
+
+
+def test_an_item_already_in_the_routine_cannot_be_added_twice(logged_in_client, user):
+    Habit.objects.create(owner=user, name="sleep", start_date=date(2026, 1, 1))
+    data = checklist_data()
+    response = logged_in_client.post(URL, data)
+    assert response.status_code == 400
+    assert user.habits.count() == 1
+
+
+def test_when_everything_is_in_the_routine_the_page_says_so(logged_in_client):
+    logged_in_client.post(URL, checklist_data())
+    assert "Everything from the checklist is already in your routine." in logged_in_client.get(URL).content.decode()
+
+
+def test_a_tampered_starter_index_is_a_message_not_a_500(logged_in_client, user):
+    response = logged_in_client.post(URL, checklist_data(**{"starter-0-starter": "99"}))
+    assert response.status_code == 400 and not user.habits.exists()

@@ -1,0 +1,290 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from django.urls import reverse
+
+from routines.models import DayRecord, Habit
+
+TODAY = date(2026, 11, 26)
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(autouse=True)
+def frozen_morning(time_machine):
+    # 11:00 in Berlin, where the `user` fixture lives.
+    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+
+
+def check(client, habit, state="done", day=TODAY, **headers):
+    return client.post(reverse("check_off", args=[habit.pk]), {"state": state, "day": day.isoformat()}, headers=headers)
+
+
+def measure(client, habit, value, day=TODAY, **headers):
+    return client.post(reverse("measure", args=[habit.pk]), {"value": value, "day": day.isoformat()}, headers=headers)
+
+
+def record(habit, day=TODAY) -> DayRecord:
+    return DayRecord.objects.get(habit=habit, day=day)
+
+
+# The page
+
+
+def test_today_requires_login(client):
+    response = client.get(reverse("today"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_today_rejects_post(logged_in_client):
+    assert logged_in_client.post(reverse("today")).status_code == 405
+
+
+def test_today_shows_the_date_in_the_users_time_zone(logged_in_client, user):
+    user.time_zone = "Pacific/Kiritimati"  # UTC+14: already Friday there
+    user.save()
+    assert "Friday 27 November" in logged_in_client.get(reverse("today")).content.decode()
+
+
+def test_today_groups_habits_and_shows_progress(logged_in_client, habit, measurable_habit, user):
+    Habit.objects.create(owner=user, name="Warm bath", time_of_day="evening", position=2, start_date=TODAY)
+    DayRecord.objects.create(habit=habit, day=TODAY, status="done")
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert body.index(">Morning<") < body.index("Stretch when I wake") < body.index(">Evening<") < body.index("Warm bath")
+    assert "<strong>1 of 3</strong> done" in body
+    assert f'href="{reverse("habit", args=[habit.pk])}"' in body
+
+
+def test_today_toggle_is_a_pressed_button_in_a_form_that_asks_for_a_state(logged_in_client, habit):
+    body = logged_in_client.get(reverse("today")).content.decode()
+    row = body[body.index(f'id="habit-{habit.pk}"') :]
+    assert f'action="{reverse("check_off", args=[habit.pk])}"' in row
+    assert 'name="state" value="done"' in row and 'aria-pressed="false"' in row
+    assert '<span class="visually-hidden">Stretch when I wake</span>' in row
+    DayRecord.objects.create(habit=habit, day=TODAY, status="done")
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert 'name="state" value="none"' in body and 'aria-pressed="true"' in body
+
+
+def test_an_empty_today_says_so_kindly_and_links_to_the_checklist(logged_in_client):
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "Your routine is empty for now" in body
+    assert f'href="{reverse("welcome")}"' in body
+
+
+def test_today_never_shows_another_users_habits(logged_in_client, other_habit):
+    assert other_habit.name not in logged_in_client.get(reverse("today")).content.decode()
+
+
+def test_today_query_count_does_not_grow_with_habits_or_history(logged_in_client, user, django_assert_num_queries):
+    def add_habits(count: int, start: int) -> None:
+        habits = Habit.objects.bulk_create(
+            Habit(owner=user, name=f"Habit {start + i}", position=start + i, start_date=TODAY - timedelta(days=400))
+            for i in range(count)
+        )
+        DayRecord.objects.bulk_create(
+            DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done") for h in habits for d in range(365)
+        )
+
+    add_habits(1, 0)
+    with django_assert_num_queries(4) as one_habit:  # session, user, habits, today's records
+        logged_in_client.get(reverse("today"))
+    add_habits(29, 1)
+    with django_assert_num_queries(len(one_habit.captured_queries)):
+        body = logged_in_client.get(reverse("today")).content.decode()
+    assert "<strong>30 of 30</strong>" in body
+
+
+# Checking off
+
+
+def test_check_off_requires_login(client, habit):
+    response = check(client, habit)
+    assert response.status_code == 302 and not DayRecord.objects.exists()
+
+
+def test_check_off_of_another_users_habit_is_404(logged_in_client, other_habit):
+    assert check(logged_in_client, other_habit).status_code == 404
+    assert not DayRecord.objects.exists()
+
+
+def test_check_off_rejects_get(logged_in_client, habit):
+    assert logged_in_client.get(reverse("check_off", args=[habit.pk])).status_code == 405
+    assert not DayRecord.objects.exists()
+
+
+def test_check_off_needs_the_csrf_token(habit, user):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    assert check(strict, habit).status_code == 403
+    assert not DayRecord.objects.exists()
+
+
+def test_plain_check_off_redirects_back_to_the_row_on_today(logged_in_client, habit):
+    response = check(logged_in_client, habit)
+    assert response.status_code == 302 and response.url == f"{reverse('today')}#habit-{habit.pk}"
+    assert record(habit).status == "done"
+
+
+def test_htmx_check_off_returns_the_row_and_the_progress_out_of_band(logged_in_client, habit, measurable_habit):
+    response = check(logged_in_client, habit, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith(f'<li id="habit-{habit.pk}"')
+    assert 'aria-pressed="true"' in body and 'name="state" value="none"' in body
+    assert '<p id="progress" class="progress" hx-swap-oob="true"><strong>1 of 2</strong> done' in body
+    assert "<html" not in body and "Sleep" not in body
+    assert len(response.content) < 4096
+    assert "HX-Request" in response["Vary"]
+
+
+def test_repeated_done_stays_done(logged_in_client, habit):
+    check(logged_in_client, habit)
+    check(logged_in_client, habit, **HTMX)
+    check(logged_in_client, habit)
+    assert DayRecord.objects.filter(habit=habit).count() == 1
+    assert record(habit).status == "done"
+
+
+def test_undo_sets_not_done_and_keeps_the_note(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=TODAY, status="done", note="Slow and lovely.")
+    check(logged_in_client, habit, state="none")
+    assert (record(habit).status, record(habit).note) == ("none", "Slow and lovely.")
+
+
+@pytest.mark.parametrize("state", ["toggle", "", "DONE"])
+def test_check_off_with_an_unknown_state_is_a_400_with_a_message_in_the_row(logged_in_client, habit, state):
+    response = check(logged_in_client, habit, state=state, **HTMX)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert body.lstrip().startswith(f'<li id="habit-{habit.pk}"') and "Please tap the button again." in body
+    assert not DayRecord.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["yesterday", "2026-13-01", "", "26/11/2026"])
+def test_check_off_with_a_malformed_date_is_a_400_not_a_500(logged_in_client, habit, day):
+    response = logged_in_client.post(reverse("check_off", args=[habit.pk]), {"state": "done", "day": day}, headers=HTMX)
+    assert response.status_code == 400
+    assert not DayRecord.objects.exists()
+
+
+def test_check_off_for_a_future_day_is_refused(logged_in_client, habit):
+    response = check(logged_in_client, habit, day=TODAY + timedelta(days=1))
+    assert response.status_code == 400
+    assert "come yet, so it can" in response.content.decode()
+    assert not DayRecord.objects.exists()
+
+
+def test_a_page_left_open_past_midnight_records_the_day_it_showed(logged_in_client, habit, time_machine):
+    time_machine.move_to(datetime(2026, 11, 26, 23, 30, tzinfo=timezone.utc), tick=False)  # 00:30 the next day in Berlin
+    check(logged_in_client, habit, day=TODAY)
+    assert record(habit, TODAY).status == "done"
+
+
+def test_plain_invalid_check_off_shows_the_whole_page_with_the_message(logged_in_client, habit):
+    response = check(logged_in_client, habit, state="flip")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "<html" in body and "Please tap the button again." in body
+
+
+# Measurable habits
+
+
+def test_measure_under_the_target_is_partly_done_and_shown_as_progress(logged_in_client, measurable_habit):
+    response = measure(logged_in_client, measurable_habit, "6.5", **HTMX)
+    body = response.content.decode()
+    assert record(measurable_habit).status == "partial"
+    assert "6.5 of 7 h, on the way" in body and "is-partial" in body
+
+
+def test_measure_at_the_target_is_done(logged_in_client, measurable_habit):
+    measure(logged_in_client, measurable_habit, "6.5")
+    response = measure(logged_in_client, measurable_habit, "7.5", **HTMX)
+    assert (record(measurable_habit).status, record(measurable_habit).value) == ("done", 7.5)
+    assert "7.5 of 7 h, done" in response.content.decode()
+    assert "<strong>1 of 1</strong>" in response.content.decode()
+
+
+def test_measure_accepts_a_decimal_comma(logged_in_client, measurable_habit):
+    measure(logged_in_client, measurable_habit, "6,5")
+    assert record(measurable_habit).value == 6.5
+
+
+def test_measure_for_an_at_most_habit_is_done_at_or_under_the_limit(logged_in_client, user):
+    coffee = Habit.objects.create(
+        owner=user, name="Coffee", kind="measurable", unit="cups", target=2, direction="at_most", start_date=TODAY
+    )
+    measure(logged_in_client, coffee, "2")
+    assert record(coffee).status == "done"
+    measure(logged_in_client, coffee, "3")
+    assert record(coffee).status == "none" and record(coffee).value == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-1", "greater than or equal to 0"),
+        ("25", "from 0 to 24 hours"),
+        ("lots", "Please enter a number, like 6.5."),
+        ("NaN", "Please enter a number, like 6.5."),
+        ("1e9", "from 0 to 24 hours"),
+    ],
+)
+def test_measure_refuses_bad_numbers_with_a_message_in_the_row(logged_in_client, measurable_habit, value, message):
+    response = measure(logged_in_client, measurable_habit, value, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.lstrip().startswith(f'<li id="habit-{measurable_habit.pk}"') and message in body
+    assert f'value="{value}"' in body  # what was typed stays, to correct
+    assert not DayRecord.objects.exists()
+
+
+def test_measure_on_a_check_habit_is_refused(logged_in_client, habit):
+    assert measure(logged_in_client, habit, "3").status_code == 400
+    assert not DayRecord.objects.exists()
+
+
+def test_measure_of_another_users_habit_is_404(logged_in_client, other_user):
+    theirs = Habit.objects.create(owner=other_user, name="Sleep", kind="measurable", unit="hours", target=7, start_date=TODAY)
+    assert measure(logged_in_client, theirs, "8").status_code == 404
+
+
+def test_measure_rejects_get(logged_in_client, measurable_habit):
+    assert logged_in_client.get(reverse("measure", args=[measurable_habit.pk])).status_code == 405
+
+
+def test_plain_measure_redirects_to_today(logged_in_client, measurable_habit):
+    response = measure(logged_in_client, measurable_habit, "8")
+    assert response.status_code == 302 and response.url.startswith(reverse("today"))
+
+
+def test_emptying_the_number_clears_the_day(logged_in_client, measurable_habit):
+    measure(logged_in_client, measurable_habit, "8")
+    measure(logged_in_client, measurable_habit, "")
+    assert (record(measurable_habit).status, record(measurable_habit).value) == ("none", None)
+
+
+# The row as stored
+
+
+def test_row_returns_what_is_stored_for_htmx(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=TODAY, status="done")
+    response = logged_in_client.get(reverse("today_row", args=[habit.pk]), {"day": TODAY.isoformat()}, headers=HTMX)
+    body = response.content.decode()
+    assert body.lstrip().startswith(f'<li id="habit-{habit.pk}"') and 'aria-pressed="true"' in body
+    assert "hx-swap-oob" not in body
+
+
+def test_row_without_htmx_goes_to_today(logged_in_client, habit):
+    response = logged_in_client.get(reverse("today_row", args=[habit.pk]))
+    assert response.status_code == 302 and response.url == f"{reverse('today')}#habit-{habit.pk}"
+
+
+def test_row_of_another_users_habit_is_404(logged_in_client, other_habit):
+    assert logged_in_client.get(reverse("today_row", args=[other_habit.pk]), headers=HTMX).status_code == 404
+
+
+def test_row_rejects_post(logged_in_client, habit):
+    assert logged_in_client.post(reverse("today_row", args=[habit.pk])).status_code == 405
