@@ -47,6 +47,14 @@ def test_starter_checklist_then_one_tap_check_offs_that_never_lie(phone: Phone, 
     expect(progress(phone)).to_have_text("2 of 7 done")
 
     sleep = page.get_by_role("spinbutton", name="Sleep, hours")
+    sleep.fill("30")
+    sleep.press("Enter")
+    # A validation answer (400) is swapped into the row: a message, not a failure.
+    expect(page.get_by_role("alert")).to_have_text("Please enter a number from 0 to 24 hours.")
+    expect(page.locator("#notice")).to_be_empty()
+    assert not DayRecord.objects.filter(habit__name="Sleep").exists()
+    sleep = page.get_by_role("spinbutton", name="Sleep, hours")
+    expect(sleep).to_have_value("30")
     sleep.fill("6.5")
     sleep.press("Enter")
     expect(page.get_by_text("6.5 of 7 h, on the way")).to_be_visible()
