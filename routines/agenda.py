@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from .models import DayRecord, Habit, User
-from .schedule import is_due
+from .schedule import is_due, is_scheduled, week_start_for
 
 SHORT_UNITS = {"hours": "h", "hour": "h", "minutes": "min", "minute": "min"}
 
@@ -15,6 +15,7 @@ class HabitDay:
     habit: Habit
     day: date
     record: DayRecord | None = None
+    done_this_week: int = 0
 
     @property
     def status(self) -> str:
@@ -36,6 +37,10 @@ class HabitDay:
     def short_unit(self) -> str:
         return SHORT_UNITS.get(self.habit.unit.lower(), self.habit.unit)
 
+    @property
+    def weekly(self) -> bool:
+        return self.habit.schedule == Habit.Schedule.TIMES_PER_WEEK
+
 
 @dataclass
 class Progress:
@@ -49,15 +54,49 @@ class TimeOfDayGroup:
     rows: list[HabitDay]
 
 
-def habit_day(habit: Habit, day: date) -> HabitDay:
-    return HabitDay(habit, day, DayRecord.objects.filter(habit=habit, day=day).first())
+@dataclass
+class Agenda:
+    due: list[HabitDay]
+    # N-times-a-week habits whose week is already complete: shown calmly, not asked for.
+    done_for_the_week: list[HabitDay]
+
+
+def day_agenda(user: User, day: date) -> Agenda:
+    """The person's habits for `day`, in their order, in a fixed number of queries.
+
+    One query fetches the week's records so far, which gives both the day's
+    record and each N-times-a-week habit's count.
+    """
+    habits = user.habits.filter(archived=False, start_date__lte=day).prefetch_related("pauses")
+    week = DayRecord.objects.filter(
+        habit__owner=user, habit__archived=False, day__range=(week_start_for(day, user.week_start), day)
+    )
+    records: dict[int, DayRecord] = {}
+    done_in_week: dict[int, int] = {}
+    for record in week:
+        if record.day == day:
+            records[record.habit_id] = record
+        if record.status == DayRecord.Status.DONE:
+            done_in_week[record.habit_id] = done_in_week.get(record.habit_id, 0) + 1
+    agenda = Agenda(due=[], done_for_the_week=[])
+    for habit in habits:
+        row = HabitDay(habit, day, records.get(habit.id), done_in_week.get(habit.id, 0))
+        if is_due(habit, day, row.done_this_week, row.done):
+            agenda.due.append(row)
+        elif row.weekly and is_scheduled(habit, day):
+            agenda.done_for_the_week.append(row)
+    return agenda
 
 
 def due_on(user: User, day: date) -> list[HabitDay]:
-    """The habits due on `day`, in the person's order, with that day's records (two queries)."""
-    habits = [h for h in user.habits.filter(archived=False, start_date__lte=day) if is_due(h, day)]
-    records = {r.habit_id: r for r in DayRecord.objects.filter(habit__owner=user, habit__archived=False, day=day)}
-    return [HabitDay(h, day, records.get(h.id)) for h in habits]
+    return day_agenda(user, day).due
+
+
+def habit_day(habit: Habit, day: date, week_start: int) -> HabitDay:
+    """One habit's row for `day` (the htmx answer after a change)."""
+    week = list(DayRecord.objects.filter(habit=habit, day__range=(week_start_for(day, week_start), day)))
+    record = next((r for r in week if r.day == day), None)
+    return HabitDay(habit, day, record, sum(r.status == DayRecord.Status.DONE for r in week))
 
 
 def progress(rows: list[HabitDay]) -> Progress:

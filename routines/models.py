@@ -41,6 +41,18 @@ class Habit(models.Model):
 
     class Schedule(models.TextChoices):
         DAILY = "daily", "Every day"
+        WEEKDAYS = "weekdays", "On chosen weekdays"
+        TIMES_PER_WEEK = "per_week", "A number of times a week"
+        EVERY_N_DAYS = "every_n", "Every few days"
+
+    class Colour(models.TextChoices):
+        # Soft tones that keep text contrast in light and dark mode; shown as classes.
+        SAGE = "sage", "Sage"
+        SKY = "sky", "Sky"
+        SAND = "sand", "Sand"
+        ROSE = "rose", "Rose"
+        LILAC = "lilac", "Lilac"
+        SLATE = "slate", "Slate"
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="habits")
     name = models.CharField(max_length=80)
@@ -57,6 +69,13 @@ class Habit(models.Model):
     time_of_day = models.CharField(max_length=10, choices=TimeOfDay.choices, default=TimeOfDay.ANYTIME)
     position = models.PositiveIntegerField(default=0)
     schedule = models.CharField(max_length=12, choices=Schedule.choices, default=Schedule.DAILY)
+    # Monday is bit 0 ... Sunday bit 6, as date.weekday() counts.
+    weekdays = models.PositiveSmallIntegerField(default=0)
+    times_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    interval_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    why = models.CharField("Why it matters to me", max_length=200, blank=True)
+    colour = models.CharField(max_length=8, choices=Colour.choices, default=Colour.SAGE)
+    emoji = models.CharField(max_length=8, blank=True)
     start_date = models.DateField()
     archived = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -68,6 +87,18 @@ class Habit(models.Model):
             models.CheckConstraint(
                 condition=models.Q(kind="check") | models.Q(target__isnull=False, target__gt=0),
                 name="measurable_habit_has_positive_target",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(schedule="weekdays") | models.Q(weekdays__gte=1, weekdays__lte=127),
+                name="weekday_habit_has_days",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(schedule="per_week") | models.Q(times_per_week__gte=1, times_per_week__lte=6),
+                name="per_week_habit_has_count",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(schedule="every_n") | models.Q(interval_days__gte=2, interval_days__lte=30),
+                name="every_n_habit_has_interval",
             ),
             models.UniqueConstraint(
                 Lower("name"),
@@ -84,6 +115,28 @@ class Habit(models.Model):
     @property
     def is_measurable(self) -> bool:
         return self.kind == self.Kind.MEASURABLE
+
+
+class Pause(models.Model):
+    """A stretch of days a habit rests (illness, travel): from `start` up to, not including, `until`.
+
+    Kept after they end, so past paused days stay "not scheduled" in the week and history.
+    """
+
+    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="pauses")
+    start = models.DateField()
+    until = models.DateField(help_text="The day the habit comes back.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["habit", "start"]
+        constraints = [models.CheckConstraint(condition=models.Q(until__gt=models.F("start")), name="pause_ends_after_it_starts")]
+
+    def __str__(self) -> str:
+        return f"{self.habit} paused {self.start} until {self.until}"
+
+    def covers(self, day) -> bool:
+        return self.start <= day < self.until
 
 
 class DayRecord(models.Model):

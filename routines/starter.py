@@ -1,6 +1,7 @@
 """The self-care checklist new people start from, drawn from the seed article."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from .models import Habit
@@ -14,6 +15,22 @@ class StarterHabit:
     unit: str = ""
     target: Decimal | None = None
     direction: str = Habit.Direction.AT_LEAST
+    schedule: str = Habit.Schedule.DAILY
+    times_per_week: int | None = None
+
+    def build(self, owner, position: int, start: date, **changes) -> Habit:
+        """An unsaved habit from this suggestion, with any of its fields changed."""
+        fields = {
+            "name": self.name,
+            "time_of_day": self.time_of_day,
+            "kind": self.kind,
+            "unit": self.unit,
+            "target": self.target,
+            "direction": self.direction,
+            "schedule": self.schedule,
+            "times_per_week": self.times_per_week,
+        }
+        return Habit(owner=owner, position=position, start_date=start, **{**fields, **changes})
 
     def get_time_of_day_display(self) -> str:
         return Habit.TimeOfDay(self.time_of_day).label
@@ -32,4 +49,23 @@ STARTER_ROUTINE: tuple[StarterHabit, ...] = (
     StarterHabit("Listen to some uplifting music", Habit.TimeOfDay.ANYTIME),
     StarterHabit("A warm shower or bath", Habit.TimeOfDay.EVENING),
     StarterHabit("Read a book that stretches your imagination", Habit.TimeOfDay.EVENING),
+)
+
+# More ideas from the article, for shaping the routine later.
+IDEAS: tuple[StarterHabit, ...] = STARTER_ROUTINE + (
+    StarterHabit("Write in your journal", Habit.TimeOfDay.EVENING),
+    StarterHabit(
+        "Do something you used to enjoy", Habit.TimeOfDay.ANYTIME, schedule=Habit.Schedule.TIMES_PER_WEEK, times_per_week=2
+    ),
+    StarterHabit(
+        "Try something new today (a different route, a new recipe)",
+        Habit.TimeOfDay.ANYTIME,
+        schedule=Habit.Schedule.TIMES_PER_WEEK,
+        times_per_week=1,
+    ),
+    StarterHabit(
+        "Step out of your comfort zone", Habit.TimeOfDay.ANYTIME, schedule=Habit.Schedule.TIMES_PER_WEEK, times_per_week=1
+    ),
+    StarterHabit("Take five quiet minutes for yourself", Habit.TimeOfDay.ANYTIME),
+    StarterHabit("Move your body or take a walk", Habit.TimeOfDay.AFTERNOON),
 )

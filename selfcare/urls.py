@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from routines.views import accounts, habits, onboarding, pages, today
+from routines.views import accounts, habits, onboarding, pages, routine, today
 
 urlpatterns = [
     path("", accounts.landing, name="landing"),
@@ -13,6 +13,17 @@ urlpatterns = [
     path("today/habits/<int:pk>/check/", today.check_off, name="check_off"),
     path("today/habits/<int:pk>/measure/", today.measure, name="measure"),
     path("habits/<int:pk>/", habits.habit_detail, name="habit"),
+    path("routine/", routine.routine, name="routine"),
+    path("routine/new/", routine.habit_new, name="habit_new"),
+    path("routine/ideas/", routine.add_idea, name="add_idea"),
+    path("routine/<int:pk>/", routine.routine_row, name="routine_row"),
+    path("routine/<int:pk>/edit/", routine.habit_edit, name="habit_edit"),
+    path("routine/<int:pk>/move/", routine.habit_move, name="habit_move"),
+    path("routine/<int:pk>/pause/", routine.habit_pause, name="habit_pause"),
+    path("routine/<int:pk>/resume/", routine.habit_resume, name="habit_resume"),
+    path("routine/<int:pk>/archive/", routine.habit_archive, name="habit_archive"),
+    path("routine/<int:pk>/restore/", routine.habit_restore, name="habit_restore"),
+    path("routine/<int:pk>/delete/", routine.habit_delete, name="habit_delete"),
     path("settings/", accounts.settings_page, name="settings"),
     path("help/", pages.get_help, name="help"),
     path("admin/", admin.site.urls),

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ..days import user_today
+from ..schedule import schedule_in_words
 from .common import get_habit
 
 
@@ -12,4 +13,10 @@ from .common import get_habit
 def habit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
     recent = habit.records.exclude(status="none", note="").order_by("-day")[:14]
-    return render(request, "routines/habit.html", {"habit": habit, "recent": recent, "today": user_today(request.user)})
+    context = {
+        "habit": habit,
+        "schedule": schedule_in_words(habit, request.user.week_start),
+        "recent": recent,
+        "today": user_today(request.user),
+    }
+    return render(request, "routines/habit.html", context)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import by_time_of_day, due_on, habit_day, progress
+from ..agenda import by_time_of_day, day_agenda, due_on, habit_day, progress
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import Habit, User
@@ -18,12 +18,13 @@ TEMPLATE = "routines/today.html"
 
 
 def page_context(user: User, day: date) -> dict[str, Any]:
-    rows = due_on(user, day)
+    agenda = day_agenda(user, day)
     return {
         "day": day,
-        "groups": by_time_of_day(rows),
-        "progress": progress(rows),
-        "has_habits": bool(rows) or user.habits.filter(archived=False).exists(),
+        "groups": by_time_of_day(agenda.due),
+        "done_for_the_week": agenda.done_for_the_week,
+        "progress": progress(agenda.due),
+        "has_habits": bool(agenda.due or agenda.done_for_the_week) or user.habits.filter(archived=False).exists(),
     }
 
 
@@ -42,7 +43,7 @@ def today_row(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(f"{reverse('today')}#habit-{habit.pk}")
     form = DayForm(request.GET, habit=habit, today=user_today(request.user))
     day = form.cleaned_data["day"] if form.is_valid() else user_today(request.user)
-    return render_page(request, TEMPLATE, {"row": habit_day(habit, day)}, "habit-row")
+    return render_page(request, TEMPLATE, {"row": habit_day(habit, day, request.user.week_start)}, "habit-row")
 
 
 @login_required
@@ -72,7 +73,7 @@ def updated_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpRespon
     if not request.htmx:
         return redirect(f"{reverse('today')}#habit-{habit.pk}")
     day = form.cleaned_data["day"]
-    context = {"row": habit_day(habit, day), "progress": progress(due_on(request.user, day))}
+    context = {"row": habit_day(habit, day, request.user.week_start), "progress": progress(due_on(request.user, day))}
     return render_page(request, TEMPLATE, context, "row-update")
 
 
@@ -80,7 +81,7 @@ def invalid_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpRespon
     """A 400 with the message in the row (htmx swaps it in) or on the whole page."""
     day = user_today(request.user)
     context = {
-        "row": habit_day(habit, day),
+        "row": habit_day(habit, day, request.user.week_start),
         "error_habit": habit.pk,
         "row_errors": [e for errors in form.errors.values() for e in errors] or ["This habit takes a number."],
         "typed_value": request.POST.get("value"),  # what was typed stays in the field

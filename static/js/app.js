@@ -82,4 +82,25 @@ document.documentElement.addEventListener("htmx:beforeOnLoad", (event) => {
   if (event.detail.xhr.status === 400) event.stopPropagation();
 });
 
-document.addEventListener("DOMContentLoaded", fillTimeZone);
+// Habit form: show only the fields that the chosen kind and schedule use.
+// Without JavaScript every field shows, each labelled for when it applies.
+function showRelevantFields(form) {
+  form.querySelectorAll("[data-show-when]").forEach((group) => {
+    const [name, value] = group.dataset.showWhen.split("=");
+    const chosen = form.querySelector(`input[name="${name}"]:checked`);
+    group.hidden = !chosen || chosen.value !== value;
+  });
+}
+
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("[data-conditional-fields]");
+  if (form) showRelevantFields(form);
+});
+
+document.addEventListener("DOMContentLoaded", () => {
+  fillTimeZone();
+  htmx.onLoad((content) => {
+    const forms = content.matches("[data-conditional-fields]") ? [content] : content.querySelectorAll("[data-conditional-fields]");
+    forms.forEach(showRelevantFields);
+  });
+});

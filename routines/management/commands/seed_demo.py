@@ -60,18 +60,7 @@ class Command(BaseCommand):
         first_day = today - timedelta(days=HISTORY_DAYS)
         if not user.habits.exists():
             Habit.objects.bulk_create(
-                Habit(
-                    owner=user,
-                    position=position,
-                    start_date=first_day,
-                    name=item.name,
-                    time_of_day=item.time_of_day,
-                    kind=item.kind,
-                    unit=item.unit,
-                    target=item.target,
-                    direction=item.direction,
-                )
-                for position, item in enumerate(STARTER_ROUTINE)
+                item.build(user, position, first_day) for position, item in enumerate(STARTER_ROUTINE)
             )
         records = []
         for habit in user.habits.all():
