@@ -124,6 +124,20 @@ class MeasureForm(DayForm):
         return value.quantize(Decimal("0.01"))
 
 
+TARGET_FIELD = forms.DecimalField(
+    min_value=Decimal("0.01"),
+    max_digits=8,
+    decimal_places=2,
+    error_messages={
+        "required": "Please enter a target.",
+        "invalid": "Please enter a number, like 7.",
+        "min_value": "Please enter a target above 0.",
+        "max_digits": "Please enter a smaller target.",
+        "max_decimal_places": "Please use at most two decimal places.",
+    },
+)
+
+
 class StarterChoiceForm(forms.Form):
     """One item of the starter checklist: keep it or not, and adjust it first if you like."""
 
@@ -133,7 +147,8 @@ class StarterChoiceForm(forms.Form):
     include = forms.BooleanField(required=False)
     name = forms.CharField(max_length=80, required=False, label="Name")
     time_of_day = forms.ChoiceField(choices=Habit.TimeOfDay.choices, label="Time of day")
-    target = forms.DecimalField(required=False, min_value=Decimal("0.01"), max_digits=8, decimal_places=2)
+    # Checked in clean(), only for measurable items: a check item has no target to get wrong.
+    target = forms.CharField(required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -159,11 +174,14 @@ class StarterChoiceForm(forms.Form):
         if not data["name"]:
             self.add_error("name", "Please give this habit a name, or untick it.")
         if item.kind == Habit.Kind.MEASURABLE:
-            target = data.get("target")
-            if target is None:
-                self.add_error("target", "Please enter a target.")
-            elif target > value_limit(item.unit):
-                self.add_error("target", f"Please enter a target up to {value_limit(item.unit)} {item.unit}.")
+            try:
+                target = TARGET_FIELD.clean(data.get("target"))
+            except forms.ValidationError as error:
+                self.add_error("target", error)
+            else:
+                if target > value_limit(item.unit):
+                    self.add_error("target", f"Please enter a target up to {value_limit(item.unit)} {item.unit}.")
+                data["target"] = target
         return data
 
     def to_habit(self, owner: User, position: int, start: date) -> Habit:
@@ -180,6 +198,11 @@ class BaseStarterFormSet(forms.BaseFormSet):
         self.taken_names = taken_names
 
     def clean(self) -> None:
+        # The checklist offered is known: anything else is a stale or altered page.
+        offered = [item["starter"] for item in self.initial or []]
+        posted = [form.cleaned_data.get("starter") for form in self.forms]
+        if sorted(posted, key=str) != sorted(offered, key=str):
+            raise forms.ValidationError("The checklist does not match the one offered.")
         seen = set(self.taken_names)
         for form in self.forms:
             if not form.cleaned_data.get("include") or not form.cleaned_data.get("name"):
@@ -189,11 +212,23 @@ class BaseStarterFormSet(forms.BaseFormSet):
                 form.add_error("name", "You already have a habit with this name.")
             seen.add(key)
 
+    def repeats_a_saved_checklist(self) -> bool:
+        """A second submit of the same page: everything ticked is already in the routine."""
+        names = [" ".join((form["name"].value() or "").split()).casefold() for form in self.forms if form["include"].value()]
+        return bool(names) and all(name in self.taken_names for name in names)
+
     def chosen(self) -> list[StarterChoiceForm]:
         return [form for form in self.forms if form.cleaned_data.get("include")]
 
 
-StarterFormSet = forms.formset_factory(StarterChoiceForm, formset=BaseStarterFormSet, extra=0, max_num=len(STARTER_ROUTINE))
+StarterFormSet = forms.formset_factory(
+    StarterChoiceForm,
+    formset=BaseStarterFormSet,
+    extra=0,
+    max_num=len(STARTER_ROUTINE),
+    absolute_max=len(STARTER_ROUTINE),
+    validate_max=True,
+)
 
 
 def clean_habit_name(name: str, owner: User, exclude_pk: int | None = None) -> str:

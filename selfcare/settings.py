@@ -64,7 +64,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "routines.middleware.LoginRedirectMiddleware",
 ]
+CSRF_FAILURE_VIEW = "routines.views.pages.csrf_failure"
 
 ROOT_URLCONF = "selfcare.urls"
 WSGI_APPLICATION = "selfcare.wsgi.application"

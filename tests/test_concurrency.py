@@ -39,3 +39,33 @@ def test_twenty_simultaneous_check_offs_end_with_one_done_record():
 
     assert errors == []
     assert list(DayRecord.objects.filter(habit=habit).values_list("status", flat=True)) == ["done"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_taps_through_the_view_end_with_one_record_in_an_asked_state():
+    from django.test import Client
+
+    owner = User.objects.create_user("sam", password="x")
+    habit = Habit.objects.create(owner=owner, name="Stretch", start_date=DAY)
+    statuses: list[int] = []
+    start = threading.Barrier(10)
+
+    def tap(state: str) -> None:
+        client = Client()
+        client.force_login(owner)
+        start.wait()
+        try:
+            url = f"/today/habits/{habit.pk}/check/"
+            statuses.append(client.post(url, {"state": state, "day": DAY.isoformat()}, headers={"HX-Request": "true"}).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=tap, args=("done" if i % 2 else "none",)) for i in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert statuses == [200] * 10
+    assert DayRecord.objects.filter(habit=habit).count() == 1
+    assert DayRecord.objects.get(habit=habit).status in {"done", "none"}

@@ -125,13 +125,16 @@ def test_coming_back_offers_only_what_is_not_in_the_routine_yet(logged_in_client
     assert body.count('class="starter-name"') == 2
     assert '<span class="starter-name">Sleep</span>' in body
     data = {
-        "starter-TOTAL_FORMS": "1",
-        "starter-INITIAL_FORMS": "1",
-        "starter-0-starter": "4",
-        "starter-0-include": "on",
-        "starter-0-name": "Sleep",
+        "starter-TOTAL_FORMS": "2",
+        "starter-INITIAL_FORMS": "2",
+        "starter-0-starter": "3",
+        "starter-0-name": "A healthy breakfast",
         "starter-0-time_of_day": "morning",
-        "starter-0-target": "8",
+        "starter-1-starter": "4",
+        "starter-1-include": "on",
+        "starter-1-name": "Sleep",
+        "starter-1-time_of_day": "morning",
+        "starter-1-target": "8",
     }
     logged_in_client.post(URL, data)
     sleep = user.habits.get(name="Sleep")
@@ -154,3 +157,64 @@ def test_when_everything_is_in_the_routine_the_page_says_so(logged_in_client):
 def test_a_tampered_starter_index_is_a_message_not_a_500(logged_in_client, user):
     response = logged_in_client.post(URL, checklist_data(**{"starter-0-starter": "99"}))
     assert response.status_code == 400 and not user.habits.exists()
+
+
+@pytest.mark.parametrize(
+    "tampering",
+    [
+        {"starter-TOTAL_FORMS": "-1"},
+        {"starter-TOTAL_FORMS": "5000"},
+        {"starter-TOTAL_FORMS": "many"},
+        {"starter-TOTAL_FORMS": "3"},
+        {"starter-1-starter": "4"},  # Sleep twice, meditation never
+    ],
+)
+def test_an_altered_checklist_is_offered_again_and_nothing_is_saved(logged_in_client, user, tampering):
+    response = logged_in_client.post(URL, checklist_data(**tampering))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "The checklist changed while this page was open." in body
+    assert body.count('class="starter-name"') == len(STARTER_ROUTINE)
+    assert not user.habits.exists()
+
+
+def test_a_missing_management_form_is_a_message_not_a_500(logged_in_client, user):
+    data = {k: v for k, v in checklist_data().items() if "FORMS" not in k}
+    response = logged_in_client.post(URL, data)
+    assert response.status_code == 400 and "The checklist changed" in response.content.decode()
+
+
+def test_a_bad_target_on_a_check_item_is_ignored(logged_in_client, user):
+    response = logged_in_client.post(URL, checklist_data(**{"starter-0-target": "lots"}))
+    assert response.status_code == 302 and user.habits.get(position=0).target is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_start_my_routine_submits_at_once_save_the_checklist_once():
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    from routines.models import User
+
+    person = User.objects.create_user("kim", password="x")
+    statuses: list[int] = []
+    start = threading.Barrier(2)
+
+    def submit() -> None:
+        client = Client()
+        client.force_login(person)
+        start.wait()
+        try:
+            statuses.append(client.post(URL, checklist_data()).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]
+    assert person.habits.count() == len(STARTER_ROUTINE)

@@ -117,7 +117,7 @@ def test_check_off_needs_the_csrf_token(habit, user):
 
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(user)
-    assert check(strict, habit).status_code == 403
+    assert check(strict, habit).status_code == 403  # a calm page: see test_middleware.py
     assert not DayRecord.objects.exists()
 
 
@@ -166,6 +166,9 @@ def test_check_off_with_an_unknown_state_is_a_400_with_a_message_in_the_row(logg
 def test_check_off_with_a_malformed_date_is_a_400_not_a_500(logged_in_client, habit, day):
     response = logged_in_client.post(reverse("check_off", args=[habit.pk]), {"state": "done", "day": day}, headers=HTMX)
     assert response.status_code == 400
+    body = response.content.decode()
+    assert body.lstrip().startswith(f'<li id="habit-{habit.pk}"')
+    assert "That date doesn" in body or "This field is required." in body
     assert not DayRecord.objects.exists()
 
 
@@ -242,8 +245,25 @@ def test_measure_refuses_bad_numbers_with_a_message_in_the_row(logged_in_client,
 
 
 def test_measure_on_a_check_habit_is_refused(logged_in_client, habit):
-    assert measure(logged_in_client, habit, "3").status_code == 400
+    response = measure(logged_in_client, habit, "3", **HTMX)
+    assert response.status_code == 400 and "checked off with a tap" in response.content.decode()
     assert not DayRecord.objects.exists()
+
+
+def test_check_off_on_a_measurable_habit_is_refused(logged_in_client, measurable_habit):
+    response = check(logged_in_client, measurable_habit, **HTMX)
+    assert response.status_code == 400 and "This habit takes a number" in response.content.decode()
+    assert not DayRecord.objects.exists()
+
+
+def test_a_400_row_answers_for_the_day_the_page_showed(logged_in_client, measurable_habit, time_machine):
+    yesterday = TODAY - timedelta(days=1)
+    DayRecord.objects.create(habit=measurable_habit, day=yesterday, status="done", value=8)
+    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+    response = measure(logged_in_client, measurable_habit, "99", day=yesterday, **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert f'name="day" value="{yesterday.isoformat()}"' in body and "8 of 7 h, done" in body
 
 
 def test_measure_of_another_users_habit_is_404(logged_in_client, other_user):
@@ -274,7 +294,7 @@ def test_row_returns_what_is_stored_for_htmx(logged_in_client, habit):
     response = logged_in_client.get(reverse("today_row", args=[habit.pk]), {"day": TODAY.isoformat()}, headers=HTMX)
     body = response.content.decode()
     assert body.lstrip().startswith(f'<li id="habit-{habit.pk}"') and 'aria-pressed="true"' in body
-    assert "hx-swap-oob" not in body
+    assert 'hx-swap-oob="true"><strong>1 of 1</strong>' in body
 
 
 def test_row_without_htmx_goes_to_today(logged_in_client, habit):
@@ -288,3 +308,49 @@ def test_row_of_another_users_habit_is_404(logged_in_client, other_habit):
 
 def test_row_rejects_post(logged_in_client, habit):
     assert logged_in_client.post(reverse("today_row", args=[habit.pk])).status_code == 405
+
+
+# Schedules on Today
+
+
+def test_a_times_per_week_habit_shows_its_weeks_count_until_met(logged_in_client, user):
+    run = Habit.objects.create(owner=user, name="Run", schedule="per_week", times_per_week=3, start_date=date(2026, 1, 1))
+    for day in (date(2026, 11, 23), date(2026, 11, 24)):  # Monday and Tuesday of this week
+        DayRecord.objects.create(habit=run, day=day, status="done")
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "2 of 3 this week" in body and "Done for this week" not in body
+    check(logged_in_client, run)  # the third today: still listed, as done
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "3 of 3 this week" in body and "<strong>1 of 1</strong>" in body
+
+
+def test_a_met_weekly_target_moves_the_habit_to_done_for_this_week(logged_in_client, user, habit):
+    run = Habit.objects.create(owner=user, name="Run", schedule="per_week", times_per_week=2, start_date=date(2026, 1, 1))
+    for day in (date(2026, 11, 23), date(2026, 11, 25)):
+        DayRecord.objects.create(habit=run, day=day, status="done")
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert body.index("Done for this week") < body.index("Run") and "2 of 2 this week" in body
+    assert "<strong>0 of 1</strong>" in body  # only the daily habit is asked for
+
+
+def test_the_week_follows_the_users_week_start(logged_in_client, user):
+    run = Habit.objects.create(owner=user, name="Run", schedule="per_week", times_per_week=1, start_date=date(2026, 1, 1))
+    DayRecord.objects.create(habit=run, day=date(2026, 11, 22), status="done")  # Sunday
+    assert "0 of 1 this week" in logged_in_client.get(reverse("today")).content.decode()  # Monday weeks
+    user.week_start = 6
+    user.save()
+    assert "Done for this week" in logged_in_client.get(reverse("today")).content.decode()  # Sunday weeks
+
+
+def test_weekday_and_every_n_days_habits_show_only_on_their_days(logged_in_client, user):
+    Habit.objects.create(owner=user, name="Swim", schedule="weekdays", weekdays=0b0001000, start_date=date(2026, 1, 1))  # Thu
+    Habit.objects.create(owner=user, name="Yoga", schedule="weekdays", weekdays=0b0000001, start_date=date(2026, 1, 1))  # Mon
+    Habit.objects.create(owner=user, name="Plants", schedule="every_n", interval_days=2, start_date=date(2026, 11, 25))
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "Swim" in body and "Yoga" not in body and "Plants" not in body
+
+
+def test_a_day_done_before_a_habit_became_measurable_still_shows_done(logged_in_client, measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=TODAY, status="done")
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert 'id="meta-{}">Done'.format(measurable_habit.pk) in body and "<strong>1 of 1</strong>" in body

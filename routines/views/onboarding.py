@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,13 +24,25 @@ def welcome(request: HttpRequest) -> HttpResponse:
     formset = StarterFormSet(request.POST or None, initial=initial, taken_names=taken, prefix="starter")
     if request.method == "POST":
         if not formset.is_valid():
+            if formset.repeats_a_saved_checklist():
+                return redirect("today")
+            if formset.non_form_errors():
+                # A stale or altered page: offer the checklist as it is now.
+                fresh = StarterFormSet(initial=initial, taken_names=taken, prefix="starter")
+                context = {"formset": fresh, "checklist_changed": True}
+                return render(request, "routines/welcome.html", context, status=400)
             return render(request, "routines/welcome.html", {"formset": formset}, status=400)
-        with transaction.atomic():
-            last = request.user.habits.aggregate(last=Max("position"))["last"]
-            first_position = 0 if last is None else last + 1
-            Habit.objects.bulk_create(
-                form.to_habit(request.user, first_position + offset, user_today(request.user))
-                for offset, form in enumerate(formset.chosen())
-            )
+        try:
+            with transaction.atomic():
+                last = request.user.habits.aggregate(last=Max("position"))["last"]
+                first_position = 0 if last is None else last + 1
+                Habit.objects.bulk_create(
+                    form.to_habit(request.user, first_position + offset, user_today(request.user))
+                    for offset, form in enumerate(formset.chosen())
+                )
+        except IntegrityError:
+            # Only a second submit racing the first gets here (a double tap on
+            # "Start my routine"): the first one has already saved the same habits.
+            pass
         return redirect("today")
     return render(request, "routines/welcome.html", {"formset": formset, "has_habits": bool(taken)})

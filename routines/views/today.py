@@ -37,13 +37,13 @@ def today(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def today_row(request: HttpRequest, pk: int) -> HttpResponse:
-    """One habit's row as stored, for htmx to show the truth after a failed request."""
+    """One habit's row as stored, and the day's progress, to show the truth after a failed request."""
     habit = get_habit(request, pk)
     if not request.htmx:
         return redirect(f"{reverse('today')}#habit-{habit.pk}")
     form = DayForm(request.GET, habit=habit, today=user_today(request.user))
-    day = form.cleaned_data["day"] if form.is_valid() else user_today(request.user)
-    return render_page(request, TEMPLATE, {"row": habit_day(habit, day, request.user.week_start)}, "habit-row")
+    form.is_valid()
+    return row_update(request, habit, form.cleaned_data.get("day") or user_today(request.user))
 
 
 @login_required
@@ -51,6 +51,8 @@ def today_row(request: HttpRequest, pk: int) -> HttpResponse:
 def check_off(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
     form = CheckOffForm(request.POST, habit=habit, today=user_today(request.user))
+    if habit.is_measurable:
+        return invalid_row(request, habit, form, "This habit takes a number: please type it in the box.")
     if not form.is_valid():
         return invalid_row(request, habit, form)
     set_status(habit, form.cleaned_data["day"], form.cleaned_data["state"])
@@ -62,7 +64,9 @@ def check_off(request: HttpRequest, pk: int) -> HttpResponse:
 def measure(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
     form = MeasureForm(request.POST, habit=habit, today=user_today(request.user))
-    if not habit.is_measurable or not form.is_valid():
+    if not habit.is_measurable:
+        return invalid_row(request, habit, form, "This habit is checked off with a tap.")
+    if not form.is_valid():
         return invalid_row(request, habit, form)
     set_value(habit, form.cleaned_data["day"], form.cleaned_data["value"])
     return updated_row(request, habit, form)
@@ -72,18 +76,27 @@ def updated_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpRespon
     """The habit's new row and, out of band, the day's progress; without htmx, back to Today."""
     if not request.htmx:
         return redirect(f"{reverse('today')}#habit-{habit.pk}")
-    day = form.cleaned_data["day"]
+    return row_update(request, habit, form.cleaned_data["day"])
+
+
+def row_update(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
     context = {"row": habit_day(habit, day, request.user.week_start), "progress": progress(due_on(request.user, day))}
     return render_page(request, TEMPLATE, context, "row-update")
 
 
-def invalid_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpResponse:
-    """A 400 with the message in the row (htmx swaps it in) or on the whole page."""
-    day = user_today(request.user)
+def invalid_row(request: HttpRequest, habit: Habit, form: DayForm, message: str = "") -> HttpResponse:
+    """A 400 with the message in the row (htmx swaps it in) or on the whole page.
+
+    The row is for the day the page showed, when that day was valid, so a page
+    left open past midnight keeps answering about its own day.
+    """
+    form.is_valid()
+    day = form.cleaned_data.get("day") or user_today(request.user)
+    errors = [message] if message else [e for field_errors in form.errors.values() for e in field_errors]
     context = {
         "row": habit_day(habit, day, request.user.week_start),
         "error_habit": habit.pk,
-        "row_errors": [e for errors in form.errors.values() for e in errors] or ["This habit takes a number."],
+        "row_errors": errors,
         "typed_value": request.POST.get("value"),  # what was typed stays in the field
     }
     if request.htmx:

@@ -1,7 +1,9 @@
 // Small progressive enhancements, hooked by data- attributes. The app works without this file.
 "use strict";
 
-const NOT_SAVED = "That wasn't saved: the connection dropped or the server didn't answer. Please try again in a moment.";
+// A request that failed may or may not have reached the server: say so honestly.
+const TAP_NOT_SAVED = "That tap may not have been saved. We'll show what is stored as soon as the server answers.";
+const NUMBER_NOT_SAVED = "That number may not have been saved. It is still in its box: please press Save again in a moment.";
 
 // Sign-up: start people in the time zone their phone is in (they can change it in Settings).
 function fillTimeZone() {
@@ -30,12 +32,25 @@ function showPressed(form, pressed) {
   form.closest("li")?.classList.toggle("is-done", pressed);
 }
 
-// Fetch a row as it is stored, once the network allows; back off while it doesn't.
+// Fetch a row as it is stored once the network allows, backing off while it doesn't.
+// A newer answer for the row (which replaces the element, dropping the flag) makes it unnecessary.
 function refreshRow(rowId, url, attempt = 0) {
-  const retry = () => refreshRow(rowId, url, attempt + 1);
   const run = () => {
-    if (!document.getElementById(rowId)) return;
-    htmx.ajax("GET", url, { target: "#" + rowId, swap: "outerHTML" }).catch(retry);
+    const row = document.getElementById(rowId);
+    if (!row || row.dataset.needsRefresh !== "true") return;
+    if (row.querySelector(".htmx-request")) {
+      refreshRow(rowId, url, attempt + 1); // a tap is on its way; its answer comes first
+      return;
+    }
+    row.dataset.refreshing = "true";
+    const settle = () => {
+      const current = document.getElementById(rowId);
+      if (current && current.dataset.needsRefresh === "true") {
+        delete current.dataset.refreshing; // not swapped (offline, or a 5xx): try again later
+        refreshRow(rowId, url, attempt + 1);
+      }
+    };
+    htmx.ajax("GET", url, { target: "#" + rowId, swap: "outerHTML" }).then(settle, settle);
   };
   if (navigator.onLine) {
     window.setTimeout(run, Math.min(30000, 1000 * 2 ** attempt));
@@ -50,6 +65,10 @@ function refreshRow(rowId, url, attempt = 0) {
 document.addEventListener("htmx:beforeRequest", (event) => {
   const form = event.detail.elt;
   if (!form.matches("[data-optimistic-toggle]")) return;
+  if (form.closest("[data-refreshing]")) {
+    event.preventDefault(); // the stored state is on its way; a tap now could be overwritten by it
+    return;
+  }
   const pressed = toggleButton(form).getAttribute("aria-pressed") === "true";
   form.dataset.wasPressed = String(pressed);
   showPressed(form, !pressed);
@@ -63,11 +82,15 @@ function requestFailed(event) {
   const row = form.closest("[data-refresh-url]");
   if (form.matches("[data-optimistic-toggle]") && form.dataset.wasPressed) {
     showPressed(form, form.dataset.wasPressed === "true");
-    refreshRow(row.id, row.dataset.refreshUrl);
+    if (row.dataset.needsRefresh !== "true") {
+      row.dataset.needsRefresh = "true";
+      refreshRow(row.id, row.dataset.refreshUrl);
+    }
+    showNotice(TAP_NOT_SAVED);
   } else {
     row.classList.add("is-unsaved"); // a typed number stays in its field, to send again
+    showNotice(NUMBER_NOT_SAVED);
   }
-  showNotice(NOT_SAVED);
 }
 ["htmx:sendError", "htmx:timeout", "htmx:responseError"].forEach((name) => document.addEventListener(name, requestFailed));
 
@@ -75,11 +98,14 @@ document.addEventListener("htmx:afterRequest", (event) => {
   if (event.detail.successful && event.detail.elt.closest?.("[data-refresh-url]")) showNotice("");
 });
 
-// A 400 carries a validation message for the row: part of the conversation, not an error.
-// Stop it here, before it reaches django-htmx's debug handler on `document` (DEBUG only),
-// which would replace the page; htmx still swaps it in as configured.
+// django-htmx's debug handler (DEBUG only, on `document`) replaces the page with any
+// 400/403/404/500 answer. A 400 is a validation message for its row, and a failed
+// check-off is handled calmly above: stop those here, before they reach it. htmx
+// itself goes on as configured either way.
 document.documentElement.addEventListener("htmx:beforeOnLoad", (event) => {
-  if (event.detail.xhr.status === 400) event.stopPropagation();
+  const status = event.detail.xhr.status;
+  const fromRow = event.detail.elt instanceof Element && event.detail.elt.closest("[data-refresh-url]");
+  if (status === 400 || (fromRow && status >= 500)) event.stopPropagation();
 });
 
 // Habit form: show only the fields that the chosen kind and schedule use.
