@@ -1,6 +1,10 @@
+import threading
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import pytest
+from django.db import connections
 
 from routines.models import Habit, User
 
@@ -51,3 +55,31 @@ def logged_in_client(client, user):
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; the tests only need it to be a hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+Result = TypeVar("Result")
+
+
+def run_at_once(*calls: Callable[[], Result]) -> list[Result | BaseException]:
+    """Run each call in its own thread, all released together; results (or errors) in order.
+
+    Each thread closes its database connections, as a request-serving thread would.
+    """
+    results: list[Result | BaseException] = [None] * len(calls)  # type: ignore[list-item]
+    start = threading.Barrier(len(calls))
+
+    def run(index: int, call: Callable[[], Result]) -> None:
+        start.wait()
+        try:
+            results[index] = call()
+        except BaseException as error:  # noqa: BLE001 - every failure must reach the test
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

@@ -3,8 +3,12 @@ from datetime import date, datetime, timezone
 import pytest
 from django.urls import reverse
 
-from routines.models import Habit
+from django.test import Client
+
+from routines.models import Habit, User
 from routines.starter import STARTER_ROUTINE
+
+from .conftest import run_at_once
 
 URL = reverse("welcome")
 
@@ -191,30 +195,12 @@ def test_a_bad_target_on_a_check_item_is_ignored(logged_in_client, user):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_start_my_routine_submits_at_once_save_the_checklist_once():
-    import threading
-
-    from django.db import connections
-    from django.test import Client
-
-    from routines.models import User
-
     person = User.objects.create_user("kim", password="x")
-    statuses: list[int] = []
-    start = threading.Barrier(2)
 
-    def submit() -> None:
+    def submit() -> int:
         client = Client()
         client.force_login(person)
-        start.wait()
-        try:
-            statuses.append(client.post(URL, checklist_data()).status_code)
-        finally:
-            connections.close_all()
+        return client.post(URL, checklist_data()).status_code
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert statuses == [302, 302]
+    assert run_at_once(submit, submit) == [302, 302]
     assert person.habits.count() == len(STARTER_ROUTINE)

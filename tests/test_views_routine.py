@@ -241,7 +241,9 @@ def test_changing_schedule_kind_or_name_never_rewrites_past_records(logged_in_cl
 
 
 def test_move_up_and_down_renumbers_the_active_habits(logged_in_client, user):
-    a, b, c = add(user, "A", 0), add(user, "B", 0), add(user, "C", 5)
+    a = add(user, "A", 0)
+    add(user, "B", 0)  # the same position as A: ties fall back to creation order
+    c = add(user, "C", 5)
     logged_in_client.post(reverse("habit_move", args=[c.pk]), {"direction": "up"})
     assert names(user) == ["A", "C", "B"]
     response = logged_in_client.post(reverse("habit_move", args=[a.pk]), {"direction": "down"}, headers=HTMX)

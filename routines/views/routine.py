@@ -1,7 +1,6 @@
 """The Routine page: shape the list of habits without ever losing their history."""
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required

@@ -1,0 +1,19 @@
+"""Forms, one module per concern; the views import them from here."""
+
+from .accounts import SettingsForm, SignUpForm
+from .days import CheckOffForm, DayForm, MeasureForm, value_limit
+from .habits import HabitForm, PauseForm, RestoreForm
+from .starter import StarterFormSet
+
+__all__ = [
+    "CheckOffForm",
+    "DayForm",
+    "HabitForm",
+    "MeasureForm",
+    "PauseForm",
+    "RestoreForm",
+    "SettingsForm",
+    "SignUpForm",
+    "StarterFormSet",
+    "value_limit",
+]

@@ -1,0 +1,78 @@
+"""Changes to one habit's day: a check-off or a number, for a day that has begun."""
+
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+
+from ..models import Habit
+
+
+UNIT_LIMITS = {"hours": 24, "hour": 24, "h": 24, "minutes": 1440, "minute": 1440, "min": 1440}
+DEFAULT_VALUE_LIMIT = 100_000
+
+
+def value_limit(unit: str) -> int:
+    """The largest sensible amount for one day: nobody sleeps 25 hours."""
+    return UNIT_LIMITS.get(unit.strip().lower(), DEFAULT_VALUE_LIMIT)
+
+
+class DayForm(forms.Form):
+    """A change to one habit's day, which must be a day that has already begun."""
+
+    day = forms.DateField(input_formats=["%Y-%m-%d"], error_messages={"invalid": "That date doesn't look right."})
+
+    def __init__(self, *args, habit: Habit, today: date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.habit = habit
+        self.today = today
+
+    def clean_day(self) -> date:
+        day = self.cleaned_data["day"]
+        if day > self.today:
+            raise forms.ValidationError("That day hasn't come yet, so it can't be logged.")
+        if day < self.habit.start_date:
+            raise forms.ValidationError(f"This habit starts on {self.habit.start_date:%-d %B %Y}.")
+        return day
+
+
+class CheckOffForm(DayForm):
+    # The state asked for, never "toggle": a repeated request cannot flip it back.
+    state = forms.ChoiceField(
+        choices=[("done", "Done"), ("none", "Not done")],
+        error_messages={"invalid_choice": "Please tap the button again.", "required": "Please tap the button again."},
+    )
+
+
+class MeasureForm(DayForm):
+    value = forms.DecimalField(required=False, min_value=0, error_messages={"invalid": "Please enter a number, like 6.5."})
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Phones in many countries type a decimal comma.
+        if self.is_bound and isinstance(self.data.get("value"), str):
+            self.data = self.data.copy()
+            self.data["value"] = self.data["value"].strip().replace(",", ".")
+
+    def clean_value(self) -> Decimal | None:
+        value = self.cleaned_data["value"]
+        if value is None:
+            return None
+        limit = value_limit(self.habit.unit)
+        if value > limit:
+            raise forms.ValidationError(f"Please enter a number from 0 to {f'{limit} {self.habit.unit}'.strip()}.")
+        return value.quantize(Decimal("0.01"))
+
+
+TARGET_FIELD = forms.DecimalField(
+    min_value=Decimal("0.01"),
+    max_digits=8,
+    decimal_places=2,
+    error_messages={
+        "required": "Please enter a target.",
+        "invalid": "Please enter a number, like 7.",
+        "min_value": "Please enter a target above 0.",
+        "max_digits": "Please enter a smaller target.",
+        "max_decimal_places": "Please use at most two decimal places.",
+    },
+)

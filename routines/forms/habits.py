@@ -1,0 +1,159 @@
+"""Adding, editing, pausing and restoring habits."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django import forms
+
+from ..models import Habit, User
+from ..schedule import WEEKDAY_NAMES, weekday_mask, weekdays_in
+from .days import value_limit
+
+
+def clean_habit_name(name: str, owner: User, exclude_pk: int | None = None) -> str:
+    """Whitespace folded; refused when empty or when another active habit already has it."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise forms.ValidationError("Please give the habit a name.")
+    others = owner.habits.filter(archived=False, name__iexact=name).exclude(pk=exclude_pk)
+    if others.exists():
+        raise forms.ValidationError(f"You already have a habit called “{name}”. Please choose another name.")
+    return name
+
+
+class HabitForm(forms.ModelForm):
+    weekday_choices = forms.TypedMultipleChoiceField(
+        choices=list(enumerate(WEEKDAY_NAMES)),
+        coerce=int,
+        required=False,
+        label="On these days",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    times_per_week = forms.TypedChoiceField(
+        choices=[(n, str(n)) for n in range(1, 7)], coerce=int, required=False, label="Times a week", empty_value=None
+    )
+    interval_days = forms.IntegerField(required=False, label="Every how many days", help_text="From 2 to 30.")
+    target = forms.DecimalField(required=False, label="Target", error_messages={"invalid": "Please enter a number, like 7."})
+    start_date = forms.DateField(label="Starting on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    class Meta:
+        model = Habit
+        fields = (
+            "name",
+            "why",
+            "time_of_day",
+            "kind",
+            "unit",
+            "target",
+            "direction",
+            "schedule",
+            "times_per_week",
+            "interval_days",
+            "start_date",
+            "colour",
+            "emoji",
+        )
+        labels = {"kind": "Kind", "unit": "Unit", "direction": "Direction", "schedule": "How often", "emoji": "Emoji"}
+        help_texts = {
+            "why": "Optional. A line for yourself, shown on the habit's page.",
+            "unit": "For example hours, minutes, glasses or pages.",
+            "emoji": "Optional.",
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "schedule": forms.RadioSelect,
+            "colour": forms.RadioSelect,
+            "why": forms.TextInput,
+        }
+        error_messages = {
+            "name": {"max_length": "Please keep the name to 80 characters or fewer."},
+            "unit": {"max_length": "Please keep the unit to 20 characters or fewer."},
+            "why": {"max_length": "Please keep this to 200 characters or fewer."},
+            "emoji": {"max_length": "One emoji is plenty."},
+        }
+
+    def __init__(self, *args, owner: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["name"].required = False  # checked in clean_name, with a kinder message
+        if self.instance.pk:
+            self.initial["weekday_choices"] = weekdays_in(self.instance.weekdays)
+
+    def clean_name(self) -> str:
+        return clean_habit_name(self.cleaned_data.get("name", ""), self.owner, self.instance.pk)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        schedule = data.get("schedule")
+        if schedule == Habit.Schedule.WEEKDAYS and not data.get("weekday_choices"):
+            self.add_error("weekday_choices", "Please choose at least one day.")
+        if schedule == Habit.Schedule.TIMES_PER_WEEK and not data.get("times_per_week"):
+            self.add_error("times_per_week", "Please choose how many times a week, from 1 to 6.")
+        if schedule == Habit.Schedule.EVERY_N_DAYS:
+            interval = data.get("interval_days")
+            if interval is None or not 2 <= interval <= 30:
+                self.add_error("interval_days", "Please choose a number of days from 2 to 30.")
+        if data.get("kind") == Habit.Kind.MEASURABLE:
+            unit = (data.get("unit") or "").strip()
+            target = data.get("target")
+            if not unit:
+                self.add_error("unit", "Please say what you count, for example hours or glasses.")
+            if target is None:
+                self.add_error("target", "Please enter a target.")
+            elif target <= 0:
+                self.add_error("target", "Please enter a target above 0.")
+            elif target > value_limit(unit):
+                self.add_error("target", f"Please enter a target up to {value_limit(unit)} {unit}.")
+            elif target != target.quantize(Decimal("0.01")):
+                self.add_error("target", "Please use at most two decimal places.")
+        return data
+
+    def save(self, commit: bool = True) -> Habit:
+        habit = super().save(commit=False)
+        data = self.cleaned_data
+        # Keep only what the chosen kind and schedule use, so nothing stale lingers.
+        habit.weekdays = weekday_mask(data["weekday_choices"]) if habit.schedule == Habit.Schedule.WEEKDAYS else 0
+        habit.times_per_week = data["times_per_week"] if habit.schedule == Habit.Schedule.TIMES_PER_WEEK else None
+        habit.interval_days = data["interval_days"] if habit.schedule == Habit.Schedule.EVERY_N_DAYS else None
+        if habit.kind == Habit.Kind.CHECK:
+            habit.unit, habit.target, habit.direction = "", None, Habit.Direction.AT_LEAST
+        else:
+            habit.unit = habit.unit.strip()
+        habit.emoji = habit.emoji.strip()
+        habit.owner = self.owner
+        if commit:
+            habit.save()
+        return habit
+
+
+class PauseForm(forms.Form):
+    until = forms.DateField(
+        label="Pause until",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="It comes back by itself on that day.",
+        error_messages={"invalid": "Please choose a date.", "required": "Please choose a date."},
+    )
+
+    def __init__(self, *args, today: date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["until"].widget.attrs["min"] = (today + timedelta(days=1)).isoformat()
+
+    def clean_until(self) -> date:
+        until = self.cleaned_data["until"]
+        if until <= self.today:
+            raise forms.ValidationError("Please choose a day after today.")
+        if until > self.today + timedelta(days=366):
+            raise forms.ValidationError("Please choose a day within a year; you can always pause again.")
+        return until
+
+
+class RestoreForm(forms.Form):
+    name = forms.CharField(max_length=80, label="New name", error_messages={"max_length": "Please keep the name to 80 characters or fewer."})
+
+    def __init__(self, *args, owner: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+
+    def clean_name(self) -> str:
+        return clean_habit_name(self.cleaned_data["name"], self.owner)
