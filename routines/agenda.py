@@ -30,6 +30,14 @@ class HabitDay:
         return self.status == DayRecord.Status.PARTIAL
 
     @property
+    def resting(self) -> bool:
+        return self.status == DayRecord.Status.SKIPPED
+
+    @property
+    def open(self) -> bool:
+        return not (self.done or self.resting)
+
+    @property
     def value(self) -> Decimal | None:
         return self.record.value if self.record else None
 
@@ -45,7 +53,8 @@ class HabitDay:
 @dataclass
 class Progress:
     done: int
-    total: int
+    total: int  # rest is not asked for, so resting habits are not in the total
+    resting: int = 0
 
 
 @dataclass
@@ -100,7 +109,8 @@ def habit_day(habit: Habit, day: date, week_start: int) -> HabitDay:
 
 
 def progress(rows: list[HabitDay]) -> Progress:
-    return Progress(done=sum(row.done for row in rows), total=len(rows))
+    resting = sum(row.resting for row in rows)
+    return Progress(done=sum(row.done for row in rows), total=len(rows) - resting, resting=resting)
 
 
 def by_time_of_day(rows: list[HabitDay]) -> list[TimeOfDayGroup]:

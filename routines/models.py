@@ -168,3 +168,18 @@ class DayRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.habit} on {self.day}: {self.get_status_display()}"
+
+
+class RestDay(models.Model):
+    """A day someone chose to rest: the habits it set to skipped, so it can be undone that day."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rest_days")
+    day = models.DateField()
+    habit_ids = models.JSONField(default=list)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "day"], name="one_rest_day_per_owner_and_day")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} rested on {self.day}"

@@ -3,7 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from .models import DayRecord, Habit
+from django.db import transaction
+from django.utils import timezone
+
+from .models import DayRecord, Habit, RestDay, User
 
 
 def _upsert(record: DayRecord, fields: list[str]) -> DayRecord:
@@ -42,3 +45,47 @@ def set_value(habit: Habit, day: date, value: Decimal | None) -> DayRecord:
     """Store a measurement (None clears it) and the status it earns against the target."""
     record = DayRecord(habit=habit, day=day, status=status_for_value(habit, value), value=value)
     return _upsert(record, ["status", "value"])
+
+
+def set_note(habit: Habit, day: date, note: str) -> DayRecord:
+    """Store a day's note, leaving its status and value as they are."""
+    return _upsert(DayRecord(habit=habit, day=day, note=note), ["note"])
+
+
+def unskip_status(habit: Habit, value: Decimal | None) -> str:
+    """What a skipped day goes back to: its measurement's status, or simply not done."""
+    return status_for_value(habit, value) if habit.is_measurable else DayRecord.Status.NONE
+
+
+def take_rest_day(owner: User, day: date, open_habits: list[Habit]) -> RestDay:
+    """Mark every habit still open on `day` as skipped (rest), remembering which, to undo."""
+    with transaction.atomic():
+        rest, _ = RestDay.objects.select_for_update().get_or_create(owner=owner, day=day)
+        DayRecord.objects.bulk_create(
+            [DayRecord(habit=habit, day=day, status=DayRecord.Status.SKIPPED) for habit in open_habits],
+            update_conflicts=True,
+            unique_fields=["habit", "day"],
+            update_fields=["status", "updated"],
+        )
+        rest.habit_ids = sorted(set(rest.habit_ids) | {habit.id for habit in open_habits})
+        rest.save(update_fields=["habit_ids"])
+    return rest
+
+
+def undo_rest_day(owner: User, day: date) -> None:
+    """Give back the habits the rest day set aside; ones changed since are left as they are."""
+    with transaction.atomic():
+        rest = RestDay.objects.select_for_update().filter(owner=owner, day=day).first()
+        if rest is None:
+            return
+        records = list(
+            DayRecord.objects.filter(
+                habit__owner=owner, habit_id__in=rest.habit_ids, day=day, status=DayRecord.Status.SKIPPED
+            ).select_related("habit")
+        )
+        now = timezone.now()  # bulk_update leaves auto_now fields alone
+        for record in records:
+            record.status = unskip_status(record.habit, record.value)
+            record.updated = now
+        DayRecord.objects.bulk_update(records, ["status", "updated"])
+        rest.delete()

@@ -1,7 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from routines.views import accounts, habits, onboarding, pages, routine, today
+from routines.converters import IsoDateConverter
+from routines.views import accounts, habits, onboarding, pages, routine, today, week
+
+register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", accounts.landing, name="landing"),
@@ -9,9 +12,15 @@ urlpatterns = [
     path("welcome/", onboarding.welcome, name="welcome"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("today/", today.today, name="today"),
+    path("today/rest/", today.rest_day, name="rest_day"),
+    path("today/rest/undo/", today.undo_rest, name="undo_rest"),
     path("today/habits/<int:pk>/", today.today_row, name="today_row"),
     path("today/habits/<int:pk>/check/", today.check_off, name="check_off"),
     path("today/habits/<int:pk>/measure/", today.measure, name="measure"),
+    path("week/", week.week, name="week"),
+    path("week/<isodate:start>/", week.week, name="week_of"),
+    path("week/habits/<int:pk>/<isodate:day>/", week.week_day, name="week_day"),
+    path("week/habits/<int:pk>/<isodate:day>/state/", week.week_cell, name="week_cell"),
     path("habits/<int:pk>/", habits.habit_detail, name="habit"),
     path("routine/", routine.routine, name="routine"),
     path("routine/new/", routine.habit_new, name="habit_new"),

@@ -1,19 +1,24 @@
 import json
 import re
+from datetime import date
 
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
+
+from routines.converters import IsoDateConverter
 
 PUBLIC_PAGES = {"landing", "signup", "help", "login", "password_reset", "password_reset_done", "password_reset_complete"}
 
 
 def test_every_app_page_requires_login(client, db):
     patterns = [p for p in get_resolver().url_patterns if isinstance(p, URLPattern) and p.name]
-    assert {"today", "settings", "check_off"} <= {p.name for p in patterns}
+    assert {"today", "settings", "check_off", "week_of", "week_cell"} <= {p.name for p in patterns}
     for pattern in patterns:
         if pattern.name in PUBLIC_PAGES:
             continue
-        url = reverse(pattern.name, kwargs={name: 1 for name in pattern.pattern.converters})
+        samples = {IsoDateConverter: date(2026, 11, 26)}
+        kwargs = {name: samples.get(type(converter), 1) for name, converter in pattern.pattern.converters.items()}
+        url = reverse(pattern.name, kwargs=kwargs)
         for method in (client.get, client.post):
             response = method(url)
             assert response.status_code in (302, 405), (url, method)

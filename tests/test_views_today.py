@@ -86,7 +86,7 @@ def test_today_query_count_does_not_grow_with_habits_or_history(logged_in_client
         )
 
     add_habits(1, 0)
-    with django_assert_num_queries(5) as one_habit:  # session, user, habits, their pauses, the week's records
+    with django_assert_num_queries(6) as one_habit:  # session, user, habits, pauses, the week's records, rest day
         logged_in_client.get(reverse("today"))
     add_habits(29, 1)
     with django_assert_num_queries(len(one_habit.captured_queries)):

@@ -1,13 +1,15 @@
 """Forms, one module per concern; the views import them from here."""
 
 from .accounts import SettingsForm, SignUpForm
-from .days import CheckOffForm, DayForm, MeasureForm, value_limit
+from .days import CellForm, CheckOffForm, DayForm, DayNoteForm, MeasureForm, value_limit
 from .habits import HabitForm, PauseForm, RestoreForm
 from .starter import StarterFormSet
 
 __all__ = [
+    "CellForm",
     "CheckOffForm",
     "DayForm",
+    "DayNoteForm",
     "HabitForm",
     "MeasureForm",
     "PauseForm",

@@ -76,3 +76,25 @@ TARGET_FIELD = forms.DecimalField(
         "max_decimal_places": "Please use at most two decimal places.",
     },
 )
+
+
+class CellForm(DayForm):
+    """A week cell of a check habit: done, rest (skipped) or nothing, as asked."""
+
+    status = forms.ChoiceField(
+        choices=[("done", "Done"), ("skipped", "Rest"), ("none", "Not done")],
+        error_messages={"invalid_choice": "Please tap the day again.", "required": "Please tap the day again."},
+    )
+
+
+class DayNoteForm(MeasureForm):
+    """A day's note, and for a measurable habit its number, or rest. (A check habit's value is ignored.)"""
+
+    note = forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Please keep the note to 1000 characters or fewer."},
+    )
+    action = forms.ChoiceField(choices=[("save", "Save"), ("skip", "Rest"), ("unskip", "Not resting")], required=False)

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 from ..agenda import by_time_of_day, day_agenda, due_on, habit_day, progress
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
-from ..models import Habit, User
-from ..records import set_status, set_value
+from ..models import Habit, RestDay, User
+from ..records import set_status, set_value, take_rest_day, undo_rest_day
 from .common import get_habit, render_page
 
 TEMPLATE = "routines/today.html"
@@ -25,6 +25,8 @@ def page_context(user: User, day: date) -> dict[str, Any]:
         "done_for_the_week": agenda.done_for_the_week,
         "progress": progress(agenda.due),
         "has_habits": bool(agenda.due or agenda.done_for_the_week) or user.habits.filter(archived=False).exists(),
+        "rest_day": RestDay.objects.filter(owner=user, day=day).first(),
+        "can_rest": any(row.open for row in agenda.due),
     }
 
 
@@ -102,3 +104,19 @@ def invalid_row(request: HttpRequest, habit: Habit, form: DayForm, message: str 
     if request.htmx:
         return render_page(request, TEMPLATE, context, "habit-row", status=400)
     return render(request, TEMPLATE, {**page_context(request.user, day), **context}, status=400)
+
+
+@login_required
+@require_POST
+def rest_day(request: HttpRequest) -> HttpResponse:
+    """Set today's open habits aside. Rest is part of care."""
+    day = user_today(request.user)
+    take_rest_day(request.user, day, [row.habit for row in due_on(request.user, day) if row.open])
+    return redirect("today")
+
+
+@login_required
+@require_POST
+def undo_rest(request: HttpRequest) -> HttpResponse:
+    undo_rest_day(request.user, user_today(request.user))
+    return redirect("today")

@@ -1,0 +1,133 @@
+"""The Week page: seven days of every active habit, to fill in missed days with one thumb."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
+
+from ..days import user_today
+from ..forms import CellForm, DayForm, DayNoteForm
+from ..models import DayRecord, Habit
+from ..records import set_note, set_status, set_value, unskip_status
+from ..week import Week, week_of
+from .common import get_habit, render_page
+
+TEMPLATE = "routines/week.html"
+
+
+def week_url(habit: Habit, day: date, start: date) -> str:
+    """Back to the week, with the changed day named so the page can offer "Add note"."""
+    return f"{reverse('week_of', args=[start])}?habit={habit.pk}&day={day.isoformat()}#week-habit-{habit.pk}"
+
+
+def edited_from(request: HttpRequest, week: Week) -> tuple[int, date] | None:
+    try:
+        edited = (int(request.GET["habit"]), date.fromisoformat(request.GET["day"]))
+    except (KeyError, ValueError):
+        return None
+    return edited if week.days[0] <= edited[1] <= week.days[-1] else None
+
+
+@login_required
+@require_GET
+def week(request: HttpRequest, start: date | None = None) -> HttpResponse:
+    today = user_today(request.user)
+    grid = week_of(request.user, start or today, today)
+    if start and start != grid.start:
+        return redirect("week_of", grid.start)
+    context = {"week": grid, "edited": edited_from(request, grid)}
+    return render_page(request, TEMPLATE, context, "week-grid")
+
+
+def day_form(form_class: type[DayForm], request: HttpRequest, habit: Habit, day: date) -> DayForm:
+    # The day comes from the URL; the form checks it has begun and the habit had started.
+    data = request.POST.copy()
+    data["day"] = day.isoformat()
+    return form_class(data, habit=habit, today=user_today(request.user))
+
+
+def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", status: int = 200) -> HttpResponse:
+    """The changed cell, and out of band its row's total, its day's total and the note line."""
+    today = user_today(request.user)
+    grid = week_of(request.user, day, today)
+    if not request.htmx:
+        if status == 200:
+            return redirect(week_url(habit, day, grid.start))
+        context = {"week": grid, "edited": (habit.pk, day), "cell_error": error}
+        return render(request, TEMPLATE, context, status=status)
+    row = next((r for r in grid.rows if r.habit.pk == habit.pk), None)
+    if row is None:
+        return HttpResponse("This habit is archived: restore it on the Routine page to log its days.", status=400)
+    index = (day - grid.start).days
+    context = {
+        "week": grid,
+        "row": row,
+        "cell": row.cells[index],
+        "total": grid.totals[index],
+        "edited": (habit.pk, day),
+        "cell_error": error,
+        "oob": True,
+    }
+    return render_page(request, TEMPLATE, context, "cell-update", status=status)
+
+
+@login_required
+@require_POST
+def week_cell(request: HttpRequest, pk: int, day: date) -> HttpResponse:
+    """A tap on a check habit's day: the request names the state wanted (done, rest, nothing)."""
+    habit = get_habit(request, pk)
+    form = day_form(CellForm, request, habit, day)
+    if habit.is_measurable:
+        return cell_update(request, habit, day, "This habit takes a number: tap the day to type it.", 400)
+    if not form.is_valid():
+        return cell_update(request, habit, day, first_error(form), 400)
+    set_status(habit, day, form.cleaned_data["status"])
+    return cell_update(request, habit, day)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
+    """One habit's day in full: its note, and for a measurable habit its number or rest."""
+    habit = get_habit(request, pk)
+    if request.method == "POST":
+        form = day_form(DayNoteForm, request, habit, day)
+        if not form.is_valid():
+            return render_editor(request, habit, day, form, status=400)
+        save_day(habit, day, form.cleaned_data)
+        return cell_update(request, habit, day)
+    record = DayRecord.objects.filter(habit=habit, day=day).first()
+    initial = {"note": record.note if record else "", "value": record.value if record else None}
+    form = DayNoteForm(initial=initial, habit=habit, today=user_today(request.user))
+    return render_editor(request, habit, day, form)
+
+
+def save_day(habit: Habit, day: date, data: dict[str, Any]) -> None:
+    action = data.get("action") or "save"
+    if action == "skip":
+        set_status(habit, day, DayRecord.Status.SKIPPED)
+    elif habit.is_measurable and action == "save":
+        set_value(habit, day, data["value"])
+    elif action == "unskip":
+        record = DayRecord.objects.filter(habit=habit, day=day).first()
+        set_status(habit, day, unskip_status(habit, record.value if record else None))
+    set_note(habit, day, data["note"].strip())
+
+
+def render_editor(request: HttpRequest, habit: Habit, day: date, form: DayNoteForm, status: int = 200) -> HttpResponse:
+    record = DayRecord.objects.filter(habit=habit, day=day).first()
+    context = {"habit": habit, "day": day, "form": form, "record": record}
+    response = render_page(request, "routines/week_day.html", context, "day-editor", status=status)
+    if request.htmx and status == 400:
+        # The form posts to the cell; its corrections belong back in the editor.
+        response = reswap(retarget(response, f"#editor-{habit.pk}"), "innerHTML")
+    return response
+
+
+def first_error(form: DayForm) -> str:
+    return next(iter(e for errors in form.errors.values() for e in errors), "That didn't work. Please try again.")

@@ -1,0 +1,162 @@
+"""The week at a glance: each active habit's seven days, and the totals."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from .models import DayRecord, Habit, User
+from .schedule import is_scheduled, week_start_for
+
+
+class CellState:
+    DONE = "done"
+    PARTIAL = "partial"
+    SKIPPED = "skipped"
+    OPEN = "open"  # due and nothing logged: just a day, not a failure
+    UNSCHEDULED = "unscheduled"  # not one of the habit's days, paused, or before it started
+    FUTURE = "future"
+
+
+STATE_WORDS = {
+    CellState.DONE: "done",
+    CellState.PARTIAL: "partly done",
+    CellState.SKIPPED: "rest",
+    CellState.OPEN: "not done",
+    CellState.UNSCHEDULED: "not planned",
+    CellState.FUTURE: "still to come",
+}
+
+# A check habit's cell cycles done -> skipped (rest) -> empty -> done.
+NEXT_STATUS = {
+    CellState.OPEN: DayRecord.Status.DONE,
+    CellState.DONE: DayRecord.Status.SKIPPED,
+    CellState.SKIPPED: DayRecord.Status.NONE,
+    CellState.PARTIAL: DayRecord.Status.DONE,
+}
+
+
+def cell_state(habit: Habit, day: date, record: DayRecord | None, today: date) -> str:
+    """What a day shows. A stored record wins over today's schedule: changing the
+    schedule never rewrites what was logged."""
+    if day > today:
+        return CellState.FUTURE
+    status = record.status if record else DayRecord.Status.NONE
+    if status in (DayRecord.Status.DONE, DayRecord.Status.PARTIAL, DayRecord.Status.SKIPPED):
+        return status
+    return CellState.OPEN if is_scheduled(habit, day) else CellState.UNSCHEDULED
+
+
+@dataclass
+class Cell:
+    habit: Habit
+    day: date
+    record: DayRecord | None
+    state: str
+    is_today: bool
+
+    @property
+    def editable(self) -> bool:
+        return self.state not in (CellState.FUTURE, CellState.UNSCHEDULED)
+
+    @property
+    def next_status(self) -> str:
+        return NEXT_STATUS.get(self.state, DayRecord.Status.DONE)
+
+    @property
+    def value(self):
+        return self.record.value if self.record else None
+
+    @property
+    def note(self) -> str:
+        return self.record.note if self.record else ""
+
+    @property
+    def description(self) -> str:
+        """The state in plain words, for screen readers: shape and colour are never all there is."""
+        if self.state == CellState.PARTIAL or (self.state == CellState.DONE and self.value is not None):
+            amount = format(self.value.normalize(), "f")
+            target = format(self.habit.target.normalize(), "f")
+            words = "done" if self.state == CellState.DONE else "partly done"
+            return f"{words}, {amount} of {target} {self.habit.unit}"
+        return STATE_WORDS[self.state]
+
+
+@dataclass
+class WeekRow:
+    habit: Habit
+    cells: list[Cell]
+
+    @property
+    def done(self) -> int:
+        return sum(cell.state == CellState.DONE for cell in self.cells)
+
+    @property
+    def expected(self) -> int:
+        """Days asked for this week: rest days are not asked for; an N-times habit asks N."""
+        if self.habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
+            return self.habit.times_per_week
+        asked = (CellState.DONE, CellState.PARTIAL, CellState.OPEN)
+        return sum(
+            cell.state in asked or (cell.state == CellState.FUTURE and is_scheduled(self.habit, cell.day))
+            for cell in self.cells
+        )
+
+
+@dataclass
+class DayTotal:
+    day: date
+    done: int
+    due: int
+    future: bool
+
+
+@dataclass
+class Week:
+    start: date
+    today: date
+    days: list[date]
+    rows: list[WeekRow] = field(default_factory=list)
+
+    @property
+    def previous(self) -> date:
+        return self.start - timedelta(days=7)
+
+    @property
+    def next(self) -> date:
+        return self.start + timedelta(days=7)
+
+    @property
+    def is_this_week(self) -> bool:
+        return self.start <= self.today < self.next
+
+    @property
+    def totals(self) -> list[DayTotal]:
+        totals = []
+        for index, day in enumerate(self.days):
+            cells = [row.cells[index] for row in self.rows]
+            weekly = [c for c in cells if c.habit.schedule == Habit.Schedule.TIMES_PER_WEEK]
+            daily = [c for c in cells if c not in weekly]
+            done = sum(c.state == CellState.DONE for c in cells)
+            # An N-times-a-week habit only counts on a day it was done.
+            due = sum(c.state in (CellState.DONE, CellState.PARTIAL, CellState.OPEN) for c in daily)
+            due += sum(c.state == CellState.DONE for c in weekly)
+            totals.append(DayTotal(day, done, due, day > self.today))
+        return totals
+
+
+def week_of(user: User, any_day: date, today: date) -> Week:
+    """The week holding `any_day` for the person's active habits, in two queries (three with pauses)."""
+    start = week_start_for(any_day, user.week_start)
+    days = [start + timedelta(days=i) for i in range(7)]
+    habits = list(user.habits.filter(archived=False).prefetch_related("pauses"))
+    records = {
+        (r.habit_id, r.day): r
+        for r in DayRecord.objects.filter(habit__owner=user, habit__archived=False, day__range=(days[0], days[-1]))
+    }
+    week = Week(start=start, today=today, days=days)
+    for habit in habits:
+        cells = [
+            Cell(habit, day, records.get((habit.id, day)), cell_state(habit, day, records.get((habit.id, day)), today), day == today)
+            for day in days
+        ]
+        week.rows.append(WeekRow(habit, cells))
+    return week

@@ -1,0 +1,249 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from django.urls import reverse
+
+from routines.models import DayRecord, Habit
+
+TODAY = date(2026, 11, 25)  # Wednesday; the week is Mon 23 - Sun 29 November
+MONDAY = date(2026, 11, 23)
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(datetime(2026, 11, 25, 10, 0, tzinfo=timezone.utc), tick=False)
+
+
+def tap(client, habit, day, status, **headers):
+    return client.post(reverse("week_cell", args=[habit.pk, day]), {"status": status}, headers=headers)
+
+
+def edit(client, habit, day, **data):
+    headers = data.pop("headers", {})
+    return client.post(reverse("week_day", args=[habit.pk, day]), {"action": "save", "note": "", "value": "", **data}, headers=headers)
+
+
+def record(habit, day) -> DayRecord:
+    return DayRecord.objects.get(habit=habit, day=day)
+
+
+# The page
+
+
+def test_week_requires_login(client):
+    response = client.get(reverse("week"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_week_rejects_post(logged_in_client):
+    assert logged_in_client.post(reverse("week")).status_code == 405
+
+
+def test_week_shows_seven_days_from_the_week_start_with_today_marked(logged_in_client, habit):
+    body = logged_in_client.get(reverse("week")).content.decode()
+    assert body.count('<th scope="col"') == 7
+    assert 'class="is-today" aria-current="date"' in body and "Wednesday 25 November, today" in body
+    assert "Monday 23 November" in body and "Sunday 29 November" in body
+    assert f'id="cell-{habit.pk}-2026-11-23"' in body
+
+
+def test_week_of_any_day_redirects_to_its_weeks_start(logged_in_client):
+    response = logged_in_client.get(reverse("week_of", args=[date(2026, 11, 19)]))
+    assert response.status_code == 302 and response.url == reverse("week_of", args=[date(2026, 11, 16)])
+
+
+def test_an_impossible_date_is_404(logged_in_client):
+    assert logged_in_client.get("/week/2026-02-30/").status_code == 404
+
+
+def test_week_navigation_has_real_links(logged_in_client, habit):
+    body = logged_in_client.get(reverse("week_of", args=[date(2026, 11, 16)])).content.decode()
+    assert 'href="/week/2026-11-09/"' in body and ">Previous week</a>" in body
+    assert 'href="/week/2026-11-23/"' in body and "Next week" in body
+    assert 'href="/week/"' in body and ">This week</a>" in body
+
+
+def test_week_navigation_with_htmx_swaps_only_the_grid_and_varies(logged_in_client, habit):
+    response = logged_in_client.get(reverse("week_of", args=[date(2026, 11, 16)]), headers=HTMX)
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="week-grid">') and "<html" not in body
+    assert "HX-Request" in response["Vary"]
+    restore = logged_in_client.get(
+        reverse("week_of", args=[date(2026, 11, 16)]), headers={**HTMX, "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restore.content.decode()
+
+
+def test_week_never_shows_another_users_habits(logged_in_client, other_habit):
+    assert other_habit.name not in logged_in_client.get(reverse("week")).content.decode()
+
+
+def test_week_query_count_is_the_same_for_1_and_20_habits_with_3_years(logged_in_client, user, django_assert_num_queries):
+    def add_habits(count: int, start: int) -> None:
+        habits = Habit.objects.bulk_create(
+            Habit(owner=user, name=f"Habit {start + i}", position=start + i, start_date=TODAY - timedelta(days=1100))
+            for i in range(count)
+        )
+        DayRecord.objects.bulk_create(
+            DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done" if d % 3 else "skipped")
+            for h in habits
+            for d in range(3 * 365)
+        )
+
+    add_habits(1, 0)
+    with django_assert_num_queries(5) as one:  # session, user, habits, pauses, the week's records
+        logged_in_client.get(reverse("week"))
+    add_habits(19, 1)
+    with django_assert_num_queries(len(one.captured_queries)):
+        body = logged_in_client.get(reverse("week")).content.decode()
+    assert body.count('class="name-row"') == 20
+
+
+# Tapping a day
+
+
+def test_the_cycle_of_states_done_rest_empty(logged_in_client, habit):
+    tap(logged_in_client, habit, MONDAY, "done")
+    assert record(habit, MONDAY).status == "done"
+    tap(logged_in_client, habit, MONDAY, "skipped")
+    assert record(habit, MONDAY).status == "skipped"
+    tap(logged_in_client, habit, MONDAY, "none")
+    assert record(habit, MONDAY).status == "none"
+
+
+def test_a_tap_asks_for_the_next_state_in_the_cycle(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=MONDAY, status="done")
+    body = logged_in_client.get(reverse("week")).content.decode()
+    cell = body[body.index(f'id="cell-{habit.pk}-2026-11-23"') :]
+    assert 'name="status" value="skipped"' in cell[:1500]
+
+
+def test_htmx_tap_returns_the_cell_and_totals_out_of_band(logged_in_client, habit):
+    response = tap(logged_in_client, habit, MONDAY, "done", **HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith(f'<td id="cell-{habit.pk}-2026-11-23" class="cell state-done')
+    assert f'<span class="row-total" id="row-total-{habit.pk}" hx-swap-oob="true">1/7' in body
+    assert '<td id="day-total-2026-11-23" class="day-total" hx-swap-oob="true">1/1</td>' in body
+    assert f'id="editor-{habit.pk}"' in body and "Add note" in body
+    assert "<html" not in body and len(response.content) < 6000
+
+
+def test_plain_tap_redirects_back_to_the_week_naming_the_day(logged_in_client, habit):
+    response = tap(logged_in_client, habit, MONDAY, "done")
+    assert response.status_code == 302
+    assert response.url == f"/week/2026-11-23/?habit={habit.pk}&day=2026-11-23#week-habit-{habit.pk}"
+    page = logged_in_client.get(response.url).content.decode()
+    assert "Monday 23: done." in page and "Add note" in page
+
+
+def test_last_weeks_days_can_be_filled_in(logged_in_client, habit):
+    tap(logged_in_client, habit, date(2026, 11, 18), "done")
+    assert record(habit, date(2026, 11, 18)).status == "done"
+
+
+def test_a_future_day_is_refused_with_a_message(logged_in_client, habit):
+    response = tap(logged_in_client, habit, date(2026, 11, 26), "done", **HTMX)
+    assert response.status_code == 400
+    assert "come yet, so it can" in response.content.decode()
+    assert not DayRecord.objects.exists()
+    plain = tap(logged_in_client, habit, date(2026, 11, 26), "done")
+    assert plain.status_code == 400 and "<html" in plain.content.decode()
+
+
+@pytest.mark.parametrize("status", ["", "toggle", "partial"])
+def test_an_unknown_status_is_a_400(logged_in_client, habit, status):
+    assert tap(logged_in_client, habit, MONDAY, status, **HTMX).status_code == 400
+    assert not DayRecord.objects.exists()
+
+
+def test_a_measurable_cell_is_not_tapped_but_edited(logged_in_client, measurable_habit):
+    assert tap(logged_in_client, measurable_habit, MONDAY, "done", **HTMX).status_code == 400
+
+
+def test_notes_are_kept_when_the_status_changes(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=MONDAY, status="done", note="Outside, in the sun.")
+    tap(logged_in_client, habit, MONDAY, "skipped")
+    tap(logged_in_client, habit, MONDAY, "none")
+    assert record(habit, MONDAY).note == "Outside, in the sun."
+
+
+def test_a_cell_of_another_users_habit_is_404(logged_in_client, other_habit):
+    assert tap(logged_in_client, other_habit, MONDAY, "done").status_code == 404
+    assert logged_in_client.get(reverse("week_day", args=[other_habit.pk, MONDAY])).status_code == 404
+    assert edit(logged_in_client, other_habit, MONDAY, note="mine").status_code == 404
+    assert not DayRecord.objects.exists()
+
+
+def test_a_cell_tap_rejects_get(logged_in_client, habit):
+    assert logged_in_client.get(reverse("week_cell", args=[habit.pk, MONDAY])).status_code == 405
+
+
+def test_an_archived_habits_cell_is_refused_for_htmx(logged_in_client, habit):
+    habit.archived = True
+    habit.save()
+    assert tap(logged_in_client, habit, MONDAY, "done", **HTMX).status_code == 400
+
+
+# The day editor: notes, numbers, rest
+
+
+def test_the_day_editor_is_a_page_without_htmx_and_a_small_form_with(logged_in_client, measurable_habit):
+    page = logged_in_client.get(reverse("week_day", args=[measurable_habit.pk, MONDAY]))
+    assert "<html" in page.content.decode() and "Sleep, hours" in page.content.decode()
+    partial = logged_in_client.get(reverse("week_day", args=[measurable_habit.pk, MONDAY]), headers=HTMX)
+    assert partial.content.decode().lstrip().startswith('<form class="form day-editor"')
+
+
+def test_a_note_can_be_added_to_a_past_day_and_shows_on_the_habit_page(logged_in_client, habit):
+    response = edit(logged_in_client, habit, MONDAY, note="  Felt lighter.  ")
+    assert response.status_code == 302
+    assert record(habit, MONDAY).note == "Felt lighter." and record(habit, MONDAY).status == "none"
+    assert "Felt lighter." in logged_in_client.get(reverse("habit", args=[habit.pk])).content.decode()
+
+
+def test_a_note_keeps_the_days_status(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=MONDAY, status="done")
+    edit(logged_in_client, habit, MONDAY, note="Short one today.", headers=HTMX)
+    assert (record(habit, MONDAY).status, record(habit, MONDAY).note) == ("done", "Short one today.")
+
+
+def test_a_measurable_day_takes_a_value_and_the_cell_shows_it(logged_in_client, measurable_habit):
+    response = edit(logged_in_client, measurable_habit, MONDAY, value="6.5", headers=HTMX)
+    body = response.content.decode()
+    assert record(measurable_habit, MONDAY).status == "partial"
+    assert body.lstrip().startswith(f'<td id="cell-{measurable_habit.pk}-2026-11-23" class="cell state-partial')
+    assert "partly done, 6.5 of 7 hours" in body
+
+
+def test_a_measurable_day_can_be_skipped_and_unskipped_keeping_its_value(logged_in_client, measurable_habit):
+    edit(logged_in_client, measurable_habit, MONDAY, value="5")
+    edit(logged_in_client, measurable_habit, MONDAY, action="skip", value="5")
+    assert record(measurable_habit, MONDAY).status == "skipped"
+    edit(logged_in_client, measurable_habit, MONDAY, action="unskip", value="5")
+    assert (record(measurable_habit, MONDAY).status, record(measurable_habit, MONDAY).value) == ("partial", 5)
+
+
+def test_a_bad_value_goes_back_into_the_editor_with_a_message(logged_in_client, measurable_habit):
+    response = edit(logged_in_client, measurable_habit, MONDAY, value="30", note="typed words", headers=HTMX)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert response["HX-Retarget"] == f"#editor-{measurable_habit.pk}" and response["HX-Reswap"] == "innerHTML"
+    assert "from 0 to 24 hours" in body and 'value="30"' in body and "typed words" in body
+    assert not DayRecord.objects.exists()
+
+
+def test_a_note_over_1000_characters_is_refused(logged_in_client, habit):
+    response = edit(logged_in_client, habit, MONDAY, note="x" * 1001)
+    assert response.status_code == 400 and "1000 characters" in response.content.decode()
+
+
+def test_the_editor_refuses_a_future_day(logged_in_client, habit):
+    assert edit(logged_in_client, habit, date(2026, 11, 27), note="not yet").status_code == 400
+    assert not DayRecord.objects.exists()
+
+
+def test_the_day_editor_requires_login(client, habit):
+    response = client.get(reverse("week_day", args=[habit.pk, MONDAY]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
