@@ -130,17 +130,24 @@ class Week:
 
     @property
     def totals(self) -> list[DayTotal]:
-        totals = []
-        for index, day in enumerate(self.days):
-            cells = [row.cells[index] for row in self.rows]
-            weekly = [c for c in cells if c.habit.schedule == Habit.Schedule.TIMES_PER_WEEK]
-            daily = [c for c in cells if c not in weekly]
-            done = sum(c.state == CellState.DONE for c in cells)
-            # An N-times-a-week habit only counts on a day it was done.
-            due = sum(c.state in (CellState.DONE, CellState.PARTIAL, CellState.OPEN) for c in daily)
-            due += sum(c.state == CellState.DONE for c in weekly)
-            totals.append(DayTotal(day, done, due, day > self.today))
-        return totals
+        return [
+            DayTotal(day, *tally([row.cells[index] for row in self.rows]), day > self.today)
+            for index, day in enumerate(self.days)
+        ]
+
+
+def tally(cells: list[Cell]) -> tuple[int, int]:
+    """(done, due) for one day's cells. Rest is not asked for; an N-times-a-week
+    habit only counts on a day it was done."""
+    done = due = 0
+    for cell in cells:
+        is_done = cell.state == CellState.DONE
+        done += is_done
+        if cell.habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
+            due += is_done
+        else:
+            due += cell.state in (CellState.DONE, CellState.PARTIAL, CellState.OPEN)
+    return done, due
 
 
 def week_of(user: User, any_day: date, today: date) -> Week:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from routines.converters import IsoDateConverter
-from routines.views import accounts, habits, onboarding, pages, routine, today, week
+from routines.views import accounts, habits, history, onboarding, pages, routine, today, week
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("week/habits/<int:pk>/<isodate:day>/", week.week_day, name="week_day"),
     path("week/habits/<int:pk>/<isodate:day>/state/", week.week_cell, name="week_cell"),
     path("habits/<int:pk>/", habits.habit_detail, name="habit"),
+    path("history/", history.history, name="history"),
     path("routine/", routine.routine, name="routine"),
     path("routine/new/", routine.habit_new, name="habit_new"),
     path("routine/ideas/", routine.add_idea, name="add_idea"),

@@ -1,8 +1,21 @@
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 
+import pytest
 from django.urls import reverse
 
-from routines.models import DayRecord
+from routines.models import DayRecord, Habit
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+
+
+def page(client, habit, **params) -> str:
+    return client.get(reverse("habit", args=[habit.pk]), params).content.decode()
 
 
 def test_habit_page_requires_login(client, habit):
@@ -18,16 +31,94 @@ def test_habit_page_rejects_post(logged_in_client, habit):
     assert logged_in_client.post(reverse("habit", args=[habit.pk])).status_code == 405
 
 
-def test_habit_page_shows_details_and_recent_days_with_notes(logged_in_client, measurable_habit):
-    DayRecord.objects.create(habit=measurable_habit, day=date(2026, 11, 24), status="partial", value=6.5, note="Noisy street.")
-    DayRecord.objects.create(habit=measurable_habit, day=date(2026, 11, 25), status="none")
-    body = logged_in_client.get(reverse("habit", args=[measurable_habit.pk])).content.decode()
-    assert "<h1>Sleep</h1>" in body and "At least 7 hours" in body and "Morning · Every day" in body
-    assert "Partly done · 6.5 hours" in body and "Noisy street." in body
-    assert "Wed 25 Nov" not in body  # an empty day is not listed
-
-
-def test_habit_page_shows_why_it_matters(logged_in_client, habit):
+def test_habit_page_shows_why_schedule_streak_strength_and_rates(logged_in_client, habit):
     habit.why = "I sleep better after."
     habit.save()
-    assert "I sleep better after." in logged_in_client.get(reverse("habit", args=[habit.pk])).content.decode()
+    for days_ago in range(1, 6):
+        DayRecord.objects.create(habit=habit, day=TODAY - timedelta(days=days_ago), status="done")
+    body = page(logged_in_client, habit)
+    assert "I sleep better after." in body and "Morning · Every day" in body
+    assert '<span class="figure-value">5</span>' in body and "days in a row now" in body
+    assert '<progress id="strength" max="100" value="' in body
+    assert "<dt>Last 7 days</dt><dd>83%</dd>" in body  # 5 of 6: today is still open, so not counted
+
+
+def test_month_calendar_shows_states_and_links_past_days_to_the_editor(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 10), status="done")
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 11), status="skipped")
+    body = page(logged_in_client, habit)
+    assert "<h2 id=\"month-title\">November 2026</h2>" in body
+    assert "Tuesday 10 November: done. Edit" in body and "Wednesday 11 November: rest. Edit" in body
+    assert "Friday 27 November: still to come" in body and "Friday 27 November: still to come. Edit" not in body
+    assert f'href="/week/habits/{habit.pk}/2026-11-10/?next=' in body
+
+
+def test_month_navigation_uses_real_urls_and_never_goes_past_this_month(logged_in_client, habit):
+    body = page(logged_in_client, habit, month="2026-09")
+    assert "September 2026" in body and 'href="?month=2026-08"' in body and 'href="?month=2026-10"' in body
+    this_month = page(logged_in_client, habit)
+    assert "Next month" not in this_month
+    assert "November 2026" in page(logged_in_client, habit, month="2027-05")
+    assert "November 2026" in page(logged_in_client, habit, month="garbage")
+
+
+def test_a_past_day_can_be_edited_from_the_month_calendar(logged_in_client, habit):
+    back = f"/habits/{habit.pk}/?month=2026-11"
+    editor = logged_in_client.get(reverse("week_day", args=[habit.pk, date(2026, 11, 10)]), {"next": back})
+    assert 'name="status"' in editor.content.decode() and f'value="{back}"' in editor.content.decode()
+    response = logged_in_client.post(
+        reverse("week_day", args=[habit.pk, date(2026, 11, 10)]),
+        {"action": "save", "status": "done", "note": "Late, but done.", "next": back},
+    )
+    assert response.status_code == 302 and response.url == back
+    record = DayRecord.objects.get(habit=habit, day=date(2026, 11, 10))
+    assert (record.status, record.note) == ("done", "Late, but done.")
+
+
+def test_the_editor_never_redirects_elsewhere(logged_in_client, habit):
+    response = logged_in_client.post(
+        reverse("week_day", args=[habit.pk, date(2026, 11, 10)]),
+        {"action": "save", "status": "done", "note": "", "next": "https://evil.example/"},
+    )
+    assert response.status_code == 302 and response.url.startswith("/week/2026-11-09/")
+
+
+def test_year_heatmap_is_an_svg_with_a_text_alternative(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 20), status="done")
+    body = page(logged_in_client, habit)
+    assert '<svg class="heatmap"' in body and 'role="img" aria-labelledby="heat-title heat-desc"' in body
+    assert "1 of " in body and "planned days done" in body
+    assert body.count("<rect ") > 360
+
+
+def test_measurable_habits_get_a_values_chart_with_the_target(logged_in_client, measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=date(2026, 11, 20), status="partial", value=Decimal("6"))
+    DayRecord.objects.create(habit=measurable_habit, day=date(2026, 11, 21), status="done", value=Decimal("8"))
+    body = page(logged_in_client, measurable_habit)
+    assert '<svg class="value-chart"' in body and 'class="chart-target"' in body and "<polyline" in body
+    assert "2 days logged, averaging 7 hours" in body
+    assert "last 90 days" in page(logged_in_client, measurable_habit, range="90")
+    assert "last 30 days" in page(logged_in_client, measurable_habit, range="9999")
+
+
+def test_check_habits_have_no_values_chart(logged_in_client, habit):
+    assert '<svg class="value-chart"' not in page(logged_in_client, habit)
+
+
+def test_notes_are_listed_newest_first(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 1), status="done", note="First week.")
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 20), status="none", note="Hard day, gentle with myself.")
+    body = page(logged_in_client, habit)
+    assert body.index("Hard day, gentle with myself.") < body.index("First week.")
+
+
+def test_habit_page_query_count_does_not_grow_with_three_years(logged_in_client, user, habit, django_assert_num_queries):
+    with django_assert_num_queries(5) as short:  # session, user, habit, pauses, records
+        page(logged_in_client, habit)
+    habit.start_date = TODAY - timedelta(days=3 * 365)
+    habit.save()
+    DayRecord.objects.bulk_create(
+        DayRecord(habit=habit, day=TODAY - timedelta(days=d), status="done" if d % 4 else "none") for d in range(1, 3 * 365)
+    )
+    with django_assert_num_queries(len(short.captured_queries)):
+        page(logged_in_client, habit)

@@ -98,3 +98,10 @@ class DayNoteForm(MeasureForm):
         error_messages={"max_length": "Please keep the note to 1000 characters or fewer."},
     )
     action = forms.ChoiceField(choices=[("save", "Save"), ("skip", "Rest"), ("unskip", "Not resting")], required=False)
+    # For a check habit: how the day went. Left out, the day keeps its status.
+    status = forms.ChoiceField(
+        choices=[("done", "Done"), ("skipped", "Rest"), ("none", "Not done")],
+        required=False,
+        label="This day",
+        widget=forms.RadioSelect,
+    )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
@@ -100,16 +101,25 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
         if not form.is_valid():
             return render_editor(request, habit, day, form, status=400)
         save_day(habit, day, form.cleaned_data)
+        back = request.POST.get("next", "")
+        if not request.htmx and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            return redirect(back)
         return cell_update(request, habit, day)
     record = DayRecord.objects.filter(habit=habit, day=day).first()
-    initial = {"note": record.note if record else "", "value": record.value if record else None}
+    initial = {
+        "note": record.note if record else "",
+        "value": record.value if record else None,
+        "status": record.status if record else "none",
+    }
     form = DayNoteForm(initial=initial, habit=habit, today=user_today(request.user))
     return render_editor(request, habit, day, form)
 
 
 def save_day(habit: Habit, day: date, data: dict[str, Any]) -> None:
     action = data.get("action") or "save"
-    if action == "skip":
+    if not habit.is_measurable and data.get("status") and action == "save":
+        set_status(habit, day, data["status"])
+    elif action == "skip":
         set_status(habit, day, DayRecord.Status.SKIPPED)
     elif habit.is_measurable and action == "save":
         set_value(habit, day, data["value"])
@@ -121,7 +131,10 @@ def save_day(habit: Habit, day: date, data: dict[str, Any]) -> None:
 
 def render_editor(request: HttpRequest, habit: Habit, day: date, form: DayNoteForm, status: int = 200) -> HttpResponse:
     record = DayRecord.objects.filter(habit=habit, day=day).first()
-    context = {"habit": habit, "day": day, "form": form, "record": record}
+    back = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
+    context = {"habit": habit, "day": day, "form": form, "record": record, "next": back}
     response = render_page(request, "routines/week_day.html", context, "day-editor", status=status)
     if request.htmx and status == 400:
         # The form posts to the cell; its corrections belong back in the editor.

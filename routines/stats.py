@@ -1,0 +1,194 @@
+"""How a habit is growing: streaks, completion rates and strength.
+
+Everything is computed in one pass over a habit's records (fetched once),
+with plain functions: no queries here.
+
+Strength follows Loop Habit Tracker's score: each day
+    score = previous * m + completion * (1 - m),  m = 0.5 ** (sqrt(f) / 13)
+with f the habit's frequency in times per day. Rest (skipped) days, paused
+days and days before the start leave it unchanged, so rest never lowers it.
+"""
+
+import math
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .models import DayRecord, Habit
+from .schedule import is_paused, is_scheduled, week_start_for
+
+DONE = DayRecord.Status.DONE
+SKIPPED = DayRecord.Status.SKIPPED
+
+
+def frequency(habit: Habit) -> tuple[int, int]:
+    """The habit's frequency as N times in D days: (1, 1) daily, (3, 7) for Mon/Wed/Fri or 3 a week."""
+    if habit.schedule == Habit.Schedule.WEEKDAYS:
+        return bin(habit.weekdays).count("1"), 7
+    if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
+        return habit.times_per_week, 7
+    if habit.schedule == Habit.Schedule.EVERY_N_DAYS:
+        return 1, habit.interval_days
+    return 1, 1
+
+
+def score_multiplier(habit: Habit) -> float:
+    times, days = frequency(habit)
+    return 0.5 ** (math.sqrt(times / days) / 13)
+
+
+def day_completion(habit: Habit, record: DayRecord | None) -> float:
+    """How complete one logged day is, from 0 to 1.
+
+    A done record is a full check whatever the target is now (also for days
+    logged before a check habit became measurable).
+    """
+    if record is None or record.status == SKIPPED:
+        return 0.0
+    if record.status == DONE:
+        return 1.0
+    if not habit.is_measurable or record.value is None or not habit.target:
+        return 0.0
+    value, target = float(record.value), float(habit.target)
+    if habit.direction == Habit.Direction.AT_MOST:
+        return 1.0 if value <= target else max(0.0, 1 - (value - target) / target)
+    return min(1.0, value / target)
+
+
+@dataclass
+class HabitStats:
+    current_streak: int
+    best_streak: int
+    streak_unit: str  # "day" or "week"
+    strength: float  # 0..1
+    rates: dict[str, float | None]  # "7", "30", "90", "all" -> share of planned days done
+
+    @property
+    def strength_percent(self) -> int:
+        return round(self.strength * 100)
+
+
+def habit_stats(habit: Habit, records: Iterable[DayRecord], today: date, week_start: int = 0) -> HabitStats:
+    """All of a habit's figures up to `today`, in one pass over its days."""
+    by_day = {record.day: record for record in records}
+    days = [habit.start_date + timedelta(days=i) for i in range((today - habit.start_date).days + 1)]
+    if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
+        current, best = weekly_streaks(habit, by_day, days, today, week_start)
+        unit = "week"
+    else:
+        current, best = daily_streaks(habit, by_day, days, today)
+        unit = "day"
+    return HabitStats(current, best, unit, strength(habit, by_day, days, today), completion_rates(habit, by_day, days, today))
+
+
+def daily_streaks(habit: Habit, by_day: dict[date, DayRecord], days: list[date], today: date) -> tuple[int, int]:
+    """Done days in a row. Days not planned and rest days bridge a run; today never breaks it."""
+    run = best = 0
+    for day in days:
+        record = by_day.get(day)
+        status = record.status if record else None
+        if status == DONE:
+            run += 1
+            best = max(best, run)
+        elif status == SKIPPED or day == today or not is_scheduled(habit, day):
+            continue
+        else:
+            run = 0
+    return run, best
+
+
+def weekly_streaks(
+    habit: Habit, by_day: dict[date, DayRecord], days: list[date], today: date, week_start: int
+) -> tuple[int, int]:
+    """Weeks in a row whose target was met.
+
+    Rest days, paused days and days before the start count towards what a week
+    could hold: a week that rest made short bridges the run instead of breaking
+    it, and the current week never breaks it while it is open.
+    """
+    run = best = 0
+    if not days:
+        return 0, 0
+    first = week_start_for(days[0], week_start)
+    current_week = week_start_for(today, week_start)
+    week = first
+    while week <= current_week:
+        week_days = [week + timedelta(days=i) for i in range(7)]
+        done = sum(1 for d in week_days if d <= today and by_day.get(d) and by_day[d].status == DONE)
+        allowed = sum(
+            1
+            for d in week_days
+            if d < habit.start_date or is_paused(habit, d) or (by_day.get(d) and by_day[d].status == SKIPPED)
+        )
+        if done >= habit.times_per_week:
+            run += 1
+            best = max(best, run)
+        elif week == current_week or done + allowed >= habit.times_per_week:
+            pass
+        else:
+            run = 0
+        week += timedelta(days=7)
+    return run, best
+
+
+def strength(habit: Habit, by_day: dict[date, DayRecord], days: list[date], today: date) -> float:
+    """Loop Habit Tracker's score, from 0 to 1.
+
+    A daily habit's completion is the day's own; for others it is
+    min(1, checks in the last D days / N), where rest and paused days count as
+    checks. Rest, paused and not-yet-started days leave the score as it was, and
+    so does today while nothing is logged for it.
+    """
+    times, window_days = frequency(habit)
+    multiplier = score_multiplier(habit)
+    window: deque[float] = deque(maxlen=window_days)
+    score = 0.0
+    for day in days:
+        record = by_day.get(day)
+        paused = is_paused(habit, day)
+        resting = record is not None and record.status == SKIPPED
+        window.append(1.0 if paused or resting else day_completion(habit, record))
+        if paused or resting or (day == today and (record is None or record.status == DayRecord.Status.NONE)):
+            continue
+        completion = min(1.0, sum(window) / times)
+        score = score * multiplier + completion * (1 - multiplier)
+    return score
+
+
+RATE_WINDOWS = {"7": 7, "30": 30, "90": 90}
+
+
+def completion_rates(
+    habit: Habit, by_day: dict[date, DayRecord], days: list[date], today: date
+) -> dict[str, float | None]:
+    """Share of planned days done over the last 7, 30 and 90 days and all time.
+
+    Only planned days count: not planned, paused and rest days are left out, and
+    so is today while it is open. An N-times-a-week habit is asked N times a week.
+    None where no day was asked for yet.
+    """
+    planned: list[tuple[date, float]] = []  # (day, completion) for each day asked for
+    for day in days:
+        record = by_day.get(day)
+        if record is not None and record.status == SKIPPED:
+            continue
+        completion = day_completion(habit, record)
+        if day == today and completion == 0:
+            continue
+        if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
+            if not is_paused(habit, day):
+                planned.append((day, completion))
+        elif is_scheduled(habit, day) or completion:
+            planned.append((day, completion))
+    rates: dict[str, float | None] = {}
+    for name, length in (*RATE_WINDOWS.items(), ("all", None)):
+        since = today - timedelta(days=length - 1) if length else date.min
+        in_window = [(d, c) for d, c in planned if d >= since]
+        if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
+            asked = len(in_window) * habit.times_per_week / 7
+            rates[name] = min(1.0, sum(c for _, c in in_window) / asked) if asked else None
+        else:
+            rates[name] = sum(c for _, c in in_window) / len(in_window) if in_window else None
+    return rates
+

@@ -1,0 +1,42 @@
+"""History: all habits together over recent months, with each habit's streak and strength."""
+
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..days import user_today
+from ..history import add_months, daily_shares, month_start, month_weeks, weekday_labels
+from ..models import DayRecord
+from ..stats import habit_stats
+
+MONTHS_SHOWN = 3
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = user_today(user)
+    habits = list(user.habits.filter(archived=False).prefetch_related("pauses"))
+    # One query for every record of every active habit: the figures need all of it.
+    records = list(DayRecord.objects.filter(habit__owner=user, habit__archived=False).only("habit_id", "day", "status", "value"))
+    by_habit: dict[int, list[DayRecord]] = {habit.id: [] for habit in habits}
+    for record in records:
+        by_habit[record.habit_id].append(record)
+    first = add_months(month_start(today), -(MONTHS_SHOWN - 1))
+    days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
+    shares = daily_shares(habits, {(r.habit_id, r.day): r for r in records}, days, today)
+    months = [
+        {"first": month, "weeks": [[shares.get(d) if d else None for d in week] for week in month_weeks(month, user.week_start)]}
+        for month in (add_months(first, i) for i in range(MONTHS_SHOWN))
+    ]
+    context = {
+        "months": list(reversed(months)),
+        "weekdays": weekday_labels(user.week_start),
+        "today": today,
+        "habits": [(habit, habit_stats(habit, by_habit[habit.id], today, user.week_start)) for habit in habits],
+    }
+    return render(request, "routines/history.html", context)

@@ -1,0 +1,67 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from django.urls import reverse
+
+from routines.models import DayRecord, Habit
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True)
+def frozen(time_machine):
+    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+
+
+def test_history_requires_login(client):
+    response = client.get(reverse("history"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_history_rejects_post(logged_in_client):
+    assert logged_in_client.post(reverse("history")).status_code == 405
+
+
+def test_history_lists_each_habit_with_streak_and_strength(logged_in_client, habit, other_habit):
+    for days_ago in range(1, 4):
+        DayRecord.objects.create(habit=habit, day=TODAY - timedelta(days=days_ago), status="done")
+    body = logged_in_client.get(reverse("history")).content.decode()
+    assert f'href="{reverse("habit", args=[habit.pk])}"' in body
+    assert "3 days in a row · strength 15%" in body
+    assert other_habit.name not in body
+
+
+def test_history_calendar_shows_the_share_of_due_habits_done(logged_in_client, user, habit, measurable_habit):
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 24), status="done")
+    DayRecord.objects.create(habit=measurable_habit, day=date(2026, 11, 24), status="done", value=8)
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 25), status="done")
+    DayRecord.objects.create(habit=measurable_habit, day=date(2026, 11, 25), status="skipped")
+    body = logged_in_client.get(reverse("history")).content.decode()
+    assert "Tuesday 24 November: 2 of 2 done" in body and "Wednesday 25 November: 1 of 1 done" in body
+    assert "Monday 23 November: 0 of 2 done" in body
+    assert "November 2026" in body and "October 2026" in body and "September 2026" in body
+
+
+def test_history_query_count_is_fixed_for_20_habits_with_3_years(logged_in_client, user, django_assert_num_queries):
+    def add_habits(count: int, start: int) -> None:
+        habits = Habit.objects.bulk_create(
+            Habit(owner=user, name=f"Habit {start + i}", position=start + i, start_date=TODAY - timedelta(days=3 * 365))
+            for i in range(count)
+        )
+        DayRecord.objects.bulk_create(
+            DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done" if d % 3 else "skipped")
+            for h in habits
+            for d in range(1, 3 * 365)
+        )
+
+    add_habits(1, 0)
+    with django_assert_num_queries(5) as one:  # session, user, habits, pauses, records
+        logged_in_client.get(reverse("history"))
+    add_habits(19, 1)
+    with django_assert_num_queries(len(one.captured_queries)):
+        body = logged_in_client.get(reverse("history")).content.decode()
+    assert body.count("in a row · strength") == 20
+
+
+def test_an_empty_history_says_so_kindly(logged_in_client):
+    assert "Nothing here yet." in logged_in_client.get(reverse("history")).content.decode()
