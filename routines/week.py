@@ -72,12 +72,18 @@ class Cell:
     @property
     def description(self) -> str:
         """The state in plain words, for screen readers: shape and colour are never all there is."""
-        if self.state == CellState.PARTIAL or (self.state == CellState.DONE and self.value is not None):
-            amount = format(self.value.normalize(), "f")
-            target = format(self.habit.target.normalize(), "f")
-            words = "done" if self.state == CellState.DONE else "partly done"
-            return f"{words}, {amount} of {target} {self.habit.unit}"
-        return STATE_WORDS[self.state]
+        words = STATE_WORDS[self.state]
+        if self.value is None or self.state not in (CellState.DONE, CellState.PARTIAL):
+            return words
+        amount = format(self.value.normalize(), "f")
+        if self.habit.target is None:  # logged while the habit was measurable
+            return f"{words}, {amount}"
+        return f"{words}, {amount} of {format(self.habit.target.normalize(), 'f')} {self.habit.unit}".rstrip()
+
+    @property
+    def next_words(self) -> str:
+        """What a tap on a check habit's day does, for screen readers."""
+        return {"done": "mark as done", "skipped": "mark as rest", "none": "clear"}[self.next_status]
 
 
 @dataclass
@@ -93,7 +99,9 @@ class WeekRow:
     def expected(self) -> int:
         """Days asked for this week: rest days are not asked for; an N-times habit asks N."""
         if self.habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
-            return self.habit.times_per_week
+            # Pauses, rest and days before the start shorten what a week can hold.
+            open_days = sum(is_scheduled(self.habit, c.day) and c.state != CellState.SKIPPED for c in self.cells)
+            return min(self.habit.times_per_week, open_days)
         asked = (CellState.DONE, CellState.PARTIAL, CellState.OPEN)
         return sum(
             cell.state in asked or (cell.state == CellState.FUTURE and is_scheduled(self.habit, cell.day))

@@ -93,3 +93,4 @@ def test_clearing_a_value_keeps_the_note(measurable_habit):
     DayRecord.objects.create(habit=measurable_habit, day=DAY, status="done", value=8, note="Slept with the window open.")
     record = set_value(measurable_habit, DAY, None)
     assert (record.status, record.value, record.note) == ("none", None, "Slept with the window open.")
+

@@ -152,6 +152,8 @@ def test_a_check_habit_keeps_no_stale_measurable_fields(logged_in_client, user):
         ({"kind": "measurable", "unit": "u" * 21, "target": "2"}, "20 characters or fewer"),
         ({"kind": "measurable", "unit": "", "target": "2"}, "Please say what you count"),
         ({"start_date": "someday"}, "Enter a valid date"),
+        ({"start_date": "0001-01-01"}, "Please choose a date between"),
+        ({"start_date": "2028-01-01"}, "Please choose a date between"),
         ({"colour": "red"}, "Select a valid choice"),
     ],
 )

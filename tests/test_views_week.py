@@ -180,10 +180,14 @@ def test_a_cell_tap_rejects_get(logged_in_client, habit):
     assert logged_in_client.get(reverse("week_cell", args=[habit.pk, MONDAY])).status_code == 405
 
 
-def test_an_archived_habits_cell_is_refused_for_htmx(logged_in_client, habit):
+def test_an_archived_habits_days_are_never_written(logged_in_client, habit):
     habit.archived = True
     habit.save()
-    assert tap(logged_in_client, habit, MONDAY, "done", **HTMX).status_code == 400
+    response = tap(logged_in_client, habit, MONDAY, "done", **HTMX)
+    assert response["HX-Refresh"] == "true"
+    assert edit(logged_in_client, habit, MONDAY, note="hello").status_code == 302
+    assert not DayRecord.objects.exists()
+    assert "is archived, so its days stay as they are" in logged_in_client.get(reverse("week")).content.decode()
 
 
 # The day editor: notes, numbers, rest
@@ -247,3 +251,69 @@ def test_the_editor_refuses_a_future_day(logged_in_client, habit):
 def test_the_day_editor_requires_login(client, habit):
     response = client.get(reverse("week_day", args=[habit.pk, MONDAY]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_a_habit_turned_from_measurable_to_check_keeps_its_days_on_the_week(logged_in_client, measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=MONDAY, status="done", value=8)
+    DayRecord.objects.create(habit=measurable_habit, day=date(2026, 11, 24), status="partial", value=3)
+    measurable_habit.kind, measurable_habit.unit, measurable_habit.target = "check", "", None
+    measurable_habit.save()
+    body = logged_in_client.get(reverse("week")).content.decode()
+    assert "Sleep, Monday 23 November: done, 8." in body and "Sleep, Tuesday 24 November: partly done, 3." in body
+
+
+@pytest.mark.parametrize("url", ["/week/0001-01-01/", "/week/9999-12-31/", "/week/1899-12-31/", "/week/3000-01-01/"])
+def test_dates_far_outside_the_calendar_are_404(logged_in_client, habit, url):
+    assert logged_in_client.get(url).status_code == 404
+    assert logged_in_client.post(f"/week/habits/{habit.pk}/0001-01-01/state/", {"status": "done"}).status_code == 404
+
+
+def test_a_paused_or_unplanned_day_is_refused(logged_in_client, user, habit):
+    from routines.models import Pause
+
+    Pause.objects.create(habit=habit, start=MONDAY, until=date(2026, 11, 25))
+    response = tap(logged_in_client, habit, MONDAY, "done", **HTMX)
+    assert response.status_code == 400 and "planned for that day" in response.content.decode()
+    swim = Habit.objects.create(owner=user, name="Swim", schedule="weekdays", weekdays=0b0000100, start_date=date(2026, 1, 1))
+    assert tap(logged_in_client, swim, MONDAY, "done").status_code == 400  # Wednesdays only
+    today = logged_in_client.post(reverse("check_off", args=[habit.pk]), {"state": "done", "day": MONDAY.isoformat()})
+    assert today.status_code == 400
+    assert not DayRecord.objects.exists()
+
+
+def test_a_day_logged_before_a_schedule_change_can_still_be_edited(logged_in_client, user):
+    swim = Habit.objects.create(owner=user, name="Swim", schedule="weekdays", weekdays=0b0000100, start_date=date(2026, 1, 1))
+    DayRecord.objects.create(habit=swim, day=MONDAY, status="done")
+    assert edit(logged_in_client, swim, MONDAY, status="done", note="Back when it was daily.").status_code == 302
+    assert record(swim, MONDAY).note == "Back when it was daily."
+
+
+def test_weekly_row_totals_shrink_with_pauses(logged_in_client, user):
+    from routines.models import Pause
+
+    run = Habit.objects.create(owner=user, name="Run", schedule="per_week", times_per_week=3, start_date=date(2026, 1, 1))
+    Pause.objects.create(habit=run, start=date(2026, 11, 20), until=date(2026, 11, 28))  # only Sat 28 and Sun 29 left
+    body = logged_in_client.get(reverse("week")).content.decode()
+    assert f'<span class="row-total" id="row-total-{run.pk}">0/2' in body
+
+
+def test_choosing_a_date_offers_notes_for_every_habit_without_changing_anything(logged_in_client, habit, measurable_habit):
+    DayRecord.objects.create(habit=habit, day=MONDAY, status="done")
+    body = logged_in_client.get(reverse("week_of", args=[MONDAY]), {"day": "2026-11-23"}).content.decode()
+    assert f"Add note<span class=\"visually-hidden\"> for {habit.name} on Monday 23 November" in body
+    assert "Add note<span class=\"visually-hidden\"> for Sleep on Monday 23 November" in body
+    assert 'href="/week/2026-11-23/?day=2026-11-24"' in body
+    assert 'href="/week/2026-11-23/?day=2026-11-26"' not in body  # no notes for days to come
+    assert record(habit, MONDAY).status == "done" and DayRecord.objects.count() == 1
+
+
+def test_a_check_cell_says_what_a_tap_will_do(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=MONDAY, status="done")
+    body = logged_in_client.get(reverse("week")).content.decode()
+    assert f"{habit.name}, Monday 23 November: done. Tap to mark as rest." in body
+    assert f"{habit.name}, Tuesday 24 November: not done. Tap to mark as done." in body
+
+
+def test_a_tap_announces_the_new_state(logged_in_client, habit):
+    body = tap(logged_in_client, habit, MONDAY, "skipped", **HTMX).content.decode()
+    assert f'<p id="week-status" class="visually-hidden" role="status" hx-swap-oob="true">{habit.name}, Monday 23 November: rest.</p>' in body

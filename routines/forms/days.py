@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 
 from ..models import Habit
+from ..schedule import is_scheduled
 
 
 UNIT_LIMITS = {"hours": 24, "hour": 24, "h": 24, "minutes": 1440, "minute": 1440, "min": 1440}
@@ -33,6 +34,10 @@ class DayForm(forms.Form):
             raise forms.ValidationError("That day hasn't come yet, so it can't be logged.")
         if day < self.habit.start_date:
             raise forms.ValidationError(f"This habit starts on {self.habit.start_date:%-d %B %Y}.")
+        # A day the habit wasn't planned for (another weekday, or paused) has nothing to log,
+        # unless something was logged there before its schedule changed.
+        if not is_scheduled(self.habit, day) and not self.habit.records.filter(day=day).exclude(status="none").exists():
+            raise forms.ValidationError("This habit wasn't planned for that day, so there is nothing to log.")
         return day
 
 

@@ -5,9 +5,13 @@ from decimal import Decimal
 
 from django import forms
 
+from ..days import user_today
 from ..models import Habit, User
 from ..schedule import WEEKDAY_NAMES, weekday_mask, weekdays_in
 from .days import value_limit
+
+
+START_YEARS_BACK = 10
 
 
 def clean_habit_name(name: str, owner: User, exclude_pk: int | None = None) -> str:
@@ -81,6 +85,14 @@ class HabitForm(forms.ModelForm):
 
     def clean_name(self) -> str:
         return clean_habit_name(self.cleaned_data.get("name", ""), self.owner, self.instance.pk)
+
+    def clean_start_date(self) -> date:
+        start = self.cleaned_data["start_date"]
+        today = user_today(self.owner)
+        earliest, latest = today - timedelta(days=START_YEARS_BACK * 366), today + timedelta(days=366)
+        if not earliest <= start <= latest:
+            raise forms.ValidationError(f"Please choose a date between {earliest:%-d %B %Y} and {latest:%-d %B %Y}.")
+        return start
 
     def clean(self) -> dict:
         data = super().clean()

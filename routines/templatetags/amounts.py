@@ -11,3 +11,16 @@ def amount(value: Decimal | None) -> str:
     if value is None:
         return ""
     return format(Decimal(value).normalize(), "f")
+
+
+@register.filter
+def compact(value: Decimal | None) -> str:
+    """An amount short enough for a 32 px circle: 6.5, 42, 1.4k, 89k."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value >= 1000:
+        return f"{(value / 1000).quantize(Decimal('1') if value >= 10000 else Decimal('0.1')).normalize():f}k"
+    if value >= 100:
+        return f"{value.quantize(Decimal('1')):f}"
+    return amount(value.quantize(Decimal("0.1")))

@@ -3,18 +3,20 @@
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
 from ..days import user_today
 from ..forms import CellForm, DayForm, DayNoteForm
 from ..models import DayRecord, Habit
 from ..records import set_note, set_status, set_value, unskip_status
+from ..schedule import week_start_for
 from ..week import Week, week_of
 from .common import get_habit, render_page
 
@@ -26,12 +28,18 @@ def week_url(habit: Habit, day: date, start: date) -> str:
     return f"{reverse('week_of', args=[start])}?habit={habit.pk}&day={day.isoformat()}#week-habit-{habit.pk}"
 
 
-def edited_from(request: HttpRequest, week: Week) -> tuple[int, date] | None:
+def edited_from(request: HttpRequest, week: Week) -> tuple[int | None, date] | None:
+    """The day named in the URL (?day=, and ?habit= after a change): its note links show.
+
+    A day alone selects that day for every habit, so notes can be added without a tap
+    that changes anything.
+    """
     try:
-        edited = (int(request.GET["habit"]), date.fromisoformat(request.GET["day"]))
+        day = date.fromisoformat(request.GET["day"])
+        habit = int(request.GET["habit"]) if "habit" in request.GET else None
     except (KeyError, ValueError):
         return None
-    return edited if week.days[0] <= edited[1] <= week.days[-1] else None
+    return (habit, day) if week.days[0] <= day <= week.days[-1] else None
 
 
 @login_required
@@ -61,9 +69,7 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
             return redirect(week_url(habit, day, grid.start))
         context = {"week": grid, "edited": (habit.pk, day), "cell_error": error}
         return render(request, TEMPLATE, context, status=status)
-    row = next((r for r in grid.rows if r.habit.pk == habit.pk), None)
-    if row is None:
-        return HttpResponse("This habit is archived: restore it on the Routine page to log its days.", status=400)
+    row = next(r for r in grid.rows if r.habit.pk == habit.pk)
     index = (day - grid.start).days
     context = {
         "week": grid,
@@ -82,6 +88,8 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
 def week_cell(request: HttpRequest, pk: int, day: date) -> HttpResponse:
     """A tap on a check habit's day: the request names the state wanted (done, rest, nothing)."""
     habit = get_habit(request, pk)
+    if habit.archived:
+        return archived_answer(request, habit, day)
     form = day_form(CellForm, request, habit, day)
     if habit.is_measurable:
         return cell_update(request, habit, day, "This habit takes a number: tap the day to type it.", 400)
@@ -97,6 +105,8 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
     """One habit's day in full: its note, and for a measurable habit its number or rest."""
     habit = get_habit(request, pk)
     if request.method == "POST":
+        if habit.archived:
+            return archived_answer(request, habit, day)
         form = day_form(DayNoteForm, request, habit, day)
         if not form.is_valid():
             return render_editor(request, habit, day, form, status=400)
@@ -140,6 +150,14 @@ def render_editor(request: HttpRequest, habit: Habit, day: date, form: DayNoteFo
         # The form posts to the cell; its corrections belong back in the editor.
         response = reswap(retarget(response, f"#editor-{habit.pk}"), "innerHTML")
     return response
+
+
+def archived_answer(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
+    """Archived elsewhere while this page was open: nothing is written; the page is refreshed with a note."""
+    messages.info(request, f"“{habit.name}” is archived, so its days stay as they are. You can restore it on the Routine page.")
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return redirect("week_of", week_start_for(day, request.user.week_start))
 
 
 def first_error(form: DayForm) -> str:
