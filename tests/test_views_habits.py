@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from routines.models import DayRecord, Habit
+from routines.models import DayRecord
 
 TODAY = date(2026, 11, 26)
 

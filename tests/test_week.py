@@ -35,7 +35,7 @@ def test_cells_show_done_partial_rest_open_and_future(user, measurable_habit, ha
 
 
 def test_unscheduled_days_include_other_weekdays_pauses_and_days_before_the_start(user):
-    swim = add(user, "Swim", schedule="weekdays", weekdays=0b0000101)  # Mon, Wed
+    add(user, "Swim", schedule="weekdays", weekdays=0b0000101)  # Mon, Wed
     late = add(user, "Late", 1)
     late.start_date = date(2026, 11, 24)
     late.save()
