@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: run test chromium lock clean
+.PHONY: run test bench chromium lock clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -19,6 +19,10 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Timings for 20 habits x 3 years, outside the test run.
+bench: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/bench_stats.py
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Selfcare needs Python 3.11 or newer (set PYTHON=...)")'

@@ -44,7 +44,22 @@ def is_scheduled(habit: Habit, day: date) -> bool:
     Before the start date and while paused, no day is. For an N-times-a-week
     habit every day of the week is a possible day; `is_due` adds the week's count.
     """
-    if day < habit.start_date or is_paused(habit, day):
+    return follows_schedule(habit, day) and not is_paused(habit, day)
+
+
+def day_plans(habit: Habit, days: Iterable[date]) -> dict[date, tuple[bool, bool]]:
+    """(scheduled, paused) for many days at once, reading the habit's pauses once."""
+    pauses = list(habit.pauses.all())
+    plans = {}
+    for day in days:
+        paused = any(pause.covers(day) for pause in pauses)
+        plans[day] = (not paused and follows_schedule(habit, day), paused)
+    return plans
+
+
+def follows_schedule(habit: Habit, day: date) -> bool:
+    """The schedule and start date alone, pauses aside."""
+    if day < habit.start_date:
         return False
     if habit.schedule == Habit.Schedule.WEEKDAYS:
         return bool(habit.weekdays & (1 << day.weekday()))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .models import DayRecord, Habit
-from .schedule import is_paused, is_scheduled, week_start_for
+from .schedule import day_plans, week_start_for
 
 DONE = DayRecord.Status.DONE
 SKIPPED = DayRecord.Status.SKIPPED
@@ -73,34 +73,37 @@ def habit_stats(habit: Habit, records: Iterable[DayRecord], today: date, week_st
     """All of a habit's figures up to `today`, in one pass over its days."""
     by_day = {record.day: record for record in records}
     days = [habit.start_date + timedelta(days=i) for i in range((today - habit.start_date).days + 1)]
+    plans = day_plans(habit, days)
     if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
-        current, best = weekly_streaks(habit, by_day, days, today, week_start)
+        current, best = weekly_streaks(habit, by_day, plans, today, week_start)
         unit = "week"
     else:
-        current, best = daily_streaks(habit, by_day, days, today)
+        current, best = daily_streaks(by_day, plans, today)
         unit = "day"
-    return HabitStats(current, best, unit, strength(habit, by_day, days, today), completion_rates(habit, by_day, days, today))
+    rates = completion_rates(habit, by_day, plans, today)
+    return HabitStats(current, best, unit, strength(habit, by_day, plans, today), rates)
 
 
-def daily_streaks(habit: Habit, by_day: dict[date, DayRecord], days: list[date], today: date) -> tuple[int, int]:
+Plans = dict[date, tuple[bool, bool]]  # day -> (scheduled, paused), from the start date to today
+
+
+def daily_streaks(by_day: dict[date, DayRecord], plans: Plans, today: date) -> tuple[int, int]:
     """Done days in a row. Days not planned and rest days bridge a run; today never breaks it."""
     run = best = 0
-    for day in days:
+    for day, (scheduled, _) in plans.items():
         record = by_day.get(day)
         status = record.status if record else None
         if status == DONE:
             run += 1
             best = max(best, run)
-        elif status == SKIPPED or day == today or not is_scheduled(habit, day):
+        elif status == SKIPPED or day == today or not scheduled:
             continue
         else:
             run = 0
     return run, best
 
 
-def weekly_streaks(
-    habit: Habit, by_day: dict[date, DayRecord], days: list[date], today: date, week_start: int
-) -> tuple[int, int]:
+def weekly_streaks(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, today: date, week_start: int) -> tuple[int, int]:
     """Weeks in a row whose target was met.
 
     Rest days, paused days and days before the start count towards what a week
@@ -108,9 +111,9 @@ def weekly_streaks(
     it, and the current week never breaks it while it is open.
     """
     run = best = 0
-    if not days:
+    if not plans:
         return 0, 0
-    first = week_start_for(days[0], week_start)
+    first = week_start_for(habit.start_date, week_start)
     current_week = week_start_for(today, week_start)
     week = first
     while week <= current_week:
@@ -119,7 +122,7 @@ def weekly_streaks(
         allowed = sum(
             1
             for d in week_days
-            if d < habit.start_date or is_paused(habit, d) or (by_day.get(d) and by_day[d].status == SKIPPED)
+            if d < habit.start_date or plans.get(d, (False, False))[1] or (by_day.get(d) and by_day[d].status == SKIPPED)
         )
         if done >= habit.times_per_week:
             run += 1
@@ -132,7 +135,7 @@ def weekly_streaks(
     return run, best
 
 
-def strength(habit: Habit, by_day: dict[date, DayRecord], days: list[date], today: date) -> float:
+def strength(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, today: date) -> float:
     """Loop Habit Tracker's score, from 0 to 1.
 
     A daily habit's completion is the day's own; for others it is
@@ -144,9 +147,8 @@ def strength(habit: Habit, by_day: dict[date, DayRecord], days: list[date], toda
     multiplier = score_multiplier(habit)
     window: deque[float] = deque(maxlen=window_days)
     score = 0.0
-    for day in days:
+    for day, (_, paused) in plans.items():
         record = by_day.get(day)
-        paused = is_paused(habit, day)
         resting = record is not None and record.status == SKIPPED
         window.append(1.0 if paused or resting else day_completion(habit, record))
         if paused or resting or (day == today and (record is None or record.status == DayRecord.Status.NONE)):
@@ -159,9 +161,7 @@ def strength(habit: Habit, by_day: dict[date, DayRecord], days: list[date], toda
 RATE_WINDOWS = {"7": 7, "30": 30, "90": 90}
 
 
-def completion_rates(
-    habit: Habit, by_day: dict[date, DayRecord], days: list[date], today: date
-) -> dict[str, float | None]:
+def completion_rates(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, today: date) -> dict[str, float | None]:
     """Share of planned days done over the last 7, 30 and 90 days and all time.
 
     Only planned days count: not planned, paused and rest days are left out, and
@@ -169,7 +169,7 @@ def completion_rates(
     None where no day was asked for yet.
     """
     planned: list[tuple[date, float]] = []  # (day, completion) for each day asked for
-    for day in days:
+    for day, (scheduled, paused) in plans.items():
         record = by_day.get(day)
         if record is not None and record.status == SKIPPED:
             continue
@@ -177,9 +177,9 @@ def completion_rates(
         if day == today and completion == 0:
             continue
         if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
-            if not is_paused(habit, day):
+            if not paused:
                 planned.append((day, completion))
-        elif is_scheduled(habit, day) or completion:
+        elif scheduled or completion:
             planned.append((day, completion))
     rates: dict[str, float | None] = {}
     for name, length in (*RATE_WINDOWS.items(), ("all", None)):
