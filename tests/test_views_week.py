@@ -196,8 +196,9 @@ def test_an_archived_habits_days_are_never_written(logged_in_client, habit):
 def test_the_day_editor_is_a_page_without_htmx_and_a_small_form_with(logged_in_client, measurable_habit):
     page = logged_in_client.get(reverse("week_day", args=[measurable_habit.pk, MONDAY]))
     assert "<html" in page.content.decode() and "Sleep, hours" in page.content.decode()
+    assert "hx-post" not in page.content.decode().split('<form class="form day-editor"')[1].split(">")[0]
     partial = logged_in_client.get(reverse("week_day", args=[measurable_habit.pk, MONDAY]), headers=HTMX)
-    assert partial.content.decode().lstrip().startswith('<form class="form day-editor"')
+    assert '<form class="form day-editor"' in partial.content.decode() and "hx-post" in partial.content.decode()
 
 
 def test_a_note_can_be_added_to_a_past_day_and_shows_on_the_habit_page(logged_in_client, habit):
