@@ -22,6 +22,10 @@ class User(AbstractUser):
         help_text="Anything logged before this hour counts for the day before.",
     )
     week_start = models.PositiveSmallIntegerField(choices=WeekStart.choices, default=WeekStart.MONDAY)
+    # Reminders: no nudges between quiet_start and quiet_end (local time; may cross midnight).
+    quiet_start = models.TimeField(null=True, blank=True)
+    quiet_end = models.TimeField(null=True, blank=True)
+    reminders_paused = models.BooleanField(default=False)
 
 
 class Habit(models.Model):
@@ -76,6 +80,8 @@ class Habit(models.Model):
     why = models.CharField("Why it matters to me", max_length=200, blank=True)
     colour = models.CharField(max_length=8, choices=Colour.choices, default=Colour.SAGE)
     emoji = models.CharField(max_length=8, blank=True)
+    # Up to three local times ("07:30"), sorted, on the days the habit is due.
+    reminders = models.JSONField(default=list, blank=True)
     start_date = models.DateField()
     archived = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -183,3 +189,18 @@ class RestDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} rested on {self.day}"
+
+
+class NudgeState(models.Model):
+    """What someone did with a habit's nudge on one of their days: snoozed it, or "not today"."""
+
+    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="nudge_states")
+    day = models.DateField()
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    dismissed = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["habit", "day"], name="one_nudge_state_per_habit_and_day")]
+
+    def __str__(self) -> str:
+        return f"Nudge for {self.habit} on {self.day}"

@@ -17,6 +17,7 @@ class StarterHabit:
     direction: str = Habit.Direction.AT_LEAST
     schedule: str = Habit.Schedule.DAILY
     times_per_week: int | None = None
+    reminder: str = ""  # a suggested time, offered, never forced
 
     def build(self, owner, position: int, start: date, **changes) -> Habit:
         """An unsaved habit from this suggestion, with any of its fields changed."""
@@ -29,6 +30,7 @@ class StarterHabit:
             "direction": self.direction,
             "schedule": self.schedule,
             "times_per_week": self.times_per_week,
+            "reminders": [self.reminder] if self.reminder else [],
         }
         return Habit(owner=owner, position=position, start_date=start, **{**fields, **changes})
 
@@ -41,14 +43,16 @@ class StarterHabit:
 
 
 STARTER_ROUTINE: tuple[StarterHabit, ...] = (
-    StarterHabit("Stretch your body when you wake", Habit.TimeOfDay.MORNING),
-    StarterHabit("Mindfulness meditation", Habit.TimeOfDay.MORNING, Habit.Kind.MEASURABLE, "minutes", Decimal(10)),
+    StarterHabit("Stretch your body when you wake", Habit.TimeOfDay.MORNING, reminder="07:30"),
+    StarterHabit(
+        "Mindfulness meditation", Habit.TimeOfDay.MORNING, Habit.Kind.MEASURABLE, "minutes", Decimal(10), reminder="08:00"
+    ),
     StarterHabit("Gratitude, prayer or positive affirmations", Habit.TimeOfDay.MORNING),
-    StarterHabit("A healthy breakfast", Habit.TimeOfDay.MORNING),
+    StarterHabit("A healthy breakfast", Habit.TimeOfDay.MORNING, reminder="08:30"),
     StarterHabit("Sleep", Habit.TimeOfDay.MORNING, Habit.Kind.MEASURABLE, "hours", Decimal(7)),
     StarterHabit("Listen to some uplifting music", Habit.TimeOfDay.ANYTIME),
     StarterHabit("A warm shower or bath", Habit.TimeOfDay.EVENING),
-    StarterHabit("Read a book that stretches your imagination", Habit.TimeOfDay.EVENING),
+    StarterHabit("Read a book that stretches your imagination", Habit.TimeOfDay.EVENING, reminder="21:30"),
 )
 
 # More ideas from the article, for shaping the routine later.

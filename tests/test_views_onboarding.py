@@ -204,3 +204,13 @@ def test_two_start_my_routine_submits_at_once_save_the_checklist_once():
 
     assert run_at_once(submit, submit) == [302, 302]
     assert person.habits.count() == len(STARTER_ROUTINE)
+
+
+def test_the_checklist_suggests_reminder_times_that_can_be_cleared(logged_in_client, user):
+    body = logged_in_client.get(URL).content.decode()
+    assert 'name="starter-0-reminder" value="07:30"' in body and "reminder 21:30" in body
+    data = checklist_data(**{"starter-0-reminder": "07:30", "starter-1-reminder": "", "starter-7-reminder": "22:00"})
+    logged_in_client.post(URL, data)
+    assert user.habits.get(position=0).reminders == ["07:30"]
+    assert user.habits.get(position=1).reminders == []
+    assert user.habits.get(position=7).reminders == ["22:00"]

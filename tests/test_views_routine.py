@@ -419,3 +419,25 @@ def test_add_idea_rejects_get(logged_in_client):
 def test_every_action_requires_login(client, habit, name):
     response = client.post(reverse(name, args=[habit.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_reminder_times_are_saved_sorted_and_without_repeats(logged_in_client, user):
+    logged_in_client.post(
+        reverse("habit_new"), habit_data(reminder_1="21:30", reminder_2="07:15", reminder_3="21:30")
+    )
+    assert user.habits.get(name="Call a friend").reminders == ["07:15", "21:30"]
+
+
+def test_editing_shows_and_clears_reminder_times(logged_in_client, habit):
+    habit.reminders = ["07:30"]
+    habit.save()
+    body = logged_in_client.get(reverse("habit_edit", args=[habit.pk])).content.decode()
+    assert 'type="time" name="reminder_1" value="07:30"' in body
+    logged_in_client.post(reverse("habit_edit", args=[habit.pk]), habit_data(name=habit.name))
+    habit.refresh_from_db()
+    assert habit.reminders == []
+
+
+def test_a_malformed_reminder_time_gets_a_message(logged_in_client, user):
+    response = logged_in_client.post(reverse("habit_new"), habit_data(reminder_1="7 o'clock"))
+    assert response.status_code == 400 and "Enter a valid time." in response.content.decode()

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from routines.models import User
@@ -6,7 +7,15 @@ URL = reverse("settings")
 
 
 def settings_data(**overrides) -> dict[str, str]:
-    return {"time_zone": "Asia/Tokyo", "day_start_hour": "3", "week_start": "6", "email": "", **overrides}
+    return {
+        "time_zone": "Asia/Tokyo",
+        "day_start_hour": "3",
+        "week_start": "6",
+        "email": "",
+        "quiet_start": "",
+        "quiet_end": "",
+        **overrides,
+    }
 
 
 def test_settings_requires_login(client):
@@ -78,3 +87,23 @@ def test_settings_refuses_a_malformed_email_next_to_the_field(logged_in_client):
 
 def test_settings_rejects_put(logged_in_client):
     assert logged_in_client.put(URL).status_code == 405
+
+
+def test_settings_save_quiet_hours_and_the_reminder_pause(logged_in_client, user):
+    logged_in_client.post(URL, settings_data(quiet_start="22:00", quiet_end="07:00", reminders_paused="on"))
+    user.refresh_from_db()
+    assert (f"{user.quiet_start:%H:%M}", f"{user.quiet_end:%H:%M}", user.reminders_paused) == ("22:00", "07:00", True)
+    logged_in_client.post(URL, settings_data())
+    user.refresh_from_db()
+    assert (user.quiet_start, user.quiet_end, user.reminders_paused) == (None, None, False)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "message"),
+    [("22:00", "", "Please fill in both times"), ("", "07:00", "Please fill in both times"), ("22:00", "22:00", "different time"), ("25:00", "07:00", "Enter a valid time")],
+)
+def test_settings_refuse_half_or_odd_quiet_hours(logged_in_client, user, start, end, message):
+    response = logged_in_client.post(URL, settings_data(quiet_start=start, quiet_end=end))
+    assert response.status_code == 400 and message in response.content.decode()
+    user.refresh_from_db()
+    assert user.quiet_start is None

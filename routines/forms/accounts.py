@@ -57,7 +57,26 @@ class SettingsForm(forms.ModelForm):
         label="Email",
         help_text="Optional. Used only to reset a forgotten password.",
     )
+    quiet_start = forms.TimeField(
+        required=False,
+        label="Quiet from",
+        help_text="No nudges between these times, for example 22:00 to 07:00. Leave both empty for none.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    quiet_end = forms.TimeField(
+        required=False, label="Quiet until", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    reminders_paused = forms.BooleanField(required=False, label="Pause all reminders")
 
     class Meta:
         model = User
-        fields = ("time_zone", "day_start_hour", "week_start", "email")
+        fields = ("time_zone", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("quiet_start"), data.get("quiet_end")
+        if (start is None) != (end is None) and not self.has_error("quiet_start") and not self.has_error("quiet_end"):
+            self.add_error("quiet_end" if start else "quiet_start", "Please fill in both times, or leave both empty.")
+        elif start is not None and start == end:
+            self.add_error("quiet_end", "Please choose a different time from the start.")
+        return data

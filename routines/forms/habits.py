@@ -39,6 +39,15 @@ class HabitForm(forms.ModelForm):
     interval_days = forms.IntegerField(required=False, label="Every how many days", help_text="From 2 to 30.")
     target = forms.DecimalField(required=False, label="Target", error_messages={"invalid": "Please enter a number, like 7."})
     start_date = forms.DateField(label="Starting on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    reminder_1 = forms.TimeField(
+        required=False, label="Reminder 1", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    reminder_2 = forms.TimeField(
+        required=False, label="Reminder 2", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    reminder_3 = forms.TimeField(
+        required=False, label="Reminder 3", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
 
     class Meta:
         model = Habit
@@ -82,6 +91,12 @@ class HabitForm(forms.ModelForm):
         self.fields["name"].required = False  # checked in clean_name, with a kinder message
         if self.instance.pk:
             self.initial["weekday_choices"] = weekdays_in(self.instance.weekdays)
+            for number, at in enumerate(self.instance.reminders[:3], start=1):
+                self.initial[f"reminder_{number}"] = at
+
+    @property
+    def reminder_fields(self) -> list:
+        return [self[f"reminder_{n}"] for n in (1, 2, 3)]
 
     def clean_name(self) -> str:
         return clean_habit_name(self.cleaned_data.get("name", ""), self.owner, self.instance.pk)
@@ -132,6 +147,8 @@ class HabitForm(forms.ModelForm):
         else:
             habit.unit = habit.unit.strip()
         habit.emoji = habit.emoji.strip()
+        times = {data[f"reminder_{n}"] for n in (1, 2, 3) if data.get(f"reminder_{n}")}
+        habit.reminders = [f"{at:%H:%M}" for at in sorted(times)]
         habit.owner = self.owner
         if commit:
             habit.save()
@@ -166,6 +183,10 @@ class RestoreForm(forms.Form):
     def __init__(self, *args, owner: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+
+    @property
+    def reminder_fields(self) -> list:
+        return [self[f"reminder_{n}"] for n in (1, 2, 3)]
 
     def clean_name(self) -> str:
         return clean_habit_name(self.cleaned_data["name"], self.owner)

@@ -20,6 +20,12 @@ class StarterChoiceForm(forms.Form):
     time_of_day = forms.ChoiceField(choices=Habit.TimeOfDay.choices, label="Time of day")
     # Checked in clean(), only for measurable items: a check item has no target to get wrong.
     target = forms.CharField(required=False)
+    reminder = forms.TimeField(
+        required=False,
+        label="Reminder",
+        help_text="Optional. A gentle nudge at this time; clear it for none.",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -57,7 +63,8 @@ class StarterChoiceForm(forms.Form):
 
     def to_habit(self, owner: User, position: int, start: date) -> Habit:
         data = self.cleaned_data
-        changes = {"name": data["name"], "time_of_day": data["time_of_day"]}
+        reminder = data.get("reminder")
+        changes = {"name": data["name"], "time_of_day": data["time_of_day"], "reminders": [f"{reminder:%H:%M}"] if reminder else []}
         if self.item.kind == Habit.Kind.MEASURABLE:
             changes["target"] = data["target"]
         return self.item.build(owner, position, start, **changes)

@@ -17,7 +17,14 @@ def welcome(request: HttpRequest) -> HttpResponse:
     """The starter checklist: every item ticked, each adjustable, none required."""
     taken = {name.casefold() for name in request.user.habits.filter(archived=False).values_list("name", flat=True)}
     initial = [
-        {"starter": index, "include": True, "name": item.name, "time_of_day": item.time_of_day, "target": item.target}
+        {
+            "starter": index,
+            "include": True,
+            "name": item.name,
+            "time_of_day": item.time_of_day,
+            "target": item.target,
+            "reminder": item.reminder or None,
+        }
         for index, item in enumerate(STARTER_ROUTINE)
         if item.name.casefold() not in taken
     ]

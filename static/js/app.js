@@ -123,6 +123,11 @@ document.addEventListener("change", (event) => {
   if (form) showRelevantFields(form);
 });
 
+// Nudges are asked for again when someone comes back to the tab (hx-trigger "tab-visible").
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") document.dispatchEvent(new Event("tab-visible"));
+});
+
 document.addEventListener("DOMContentLoaded", () => {
   fillTimeZone();
   htmx.onLoad((content) => {

@@ -1,0 +1,64 @@
+from datetime import datetime, time, timedelta, timezone
+
+import time_machine
+from playwright.sync_api import expect
+
+from routines.models import DayRecord, Habit, NudgeState, User
+
+from .conftest import Phone
+
+PASSWORD = "a-calm-morning-42"
+MINUTE = 60_000
+
+
+def test_a_gentle_nudge_snoozed_brought_back_done_and_set_aside(phone: Phone):
+    page = phone.page
+    # The server's clock: today (real date) at 09:00 in Berlin, frozen; the browser's clock only drives polling.
+    nine = datetime.combine(datetime.now(timezone.utc).date(), time(8, 0), tzinfo=timezone.utc)
+    with time_machine.travel(nine, tick=False) as server_clock:
+        robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+        start = nine.date() - timedelta(days=10)
+        stretch = Habit.objects.create(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
+        read = Habit.objects.create(owner=robin, name="Read a book", reminders=["08:00"], position=1, start_date=start)
+        page.clock.install()
+        phone.log_in("robin", PASSWORD)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+
+        nudges = page.get_by_role("region", name="Reminders")
+        stretch_card = nudges.get_by_role("article").filter(has_text="Stretch")
+        expect(stretch_card).to_be_visible()
+        expect(stretch_card).to_contain_text("stretch")
+        expect(nudges.get_by_role("article")).to_have_count(2)
+        phone.assert_fits_the_screen()
+        phone.screenshot("nudge")
+
+        # Snooze 30 min hides it; 31 minutes later (server) the next poll brings it back.
+        stretch_card.get_by_role("button", name="Snooze 30 min").tap()
+        expect(stretch_card).to_have_count(0)
+        assert NudgeState.objects.get(habit=stretch).snoozed_until is not None
+        page.clock.run_for(MINUTE)
+        expect(stretch_card).to_have_count(0)
+        server_clock.shift(timedelta(minutes=31))
+        page.clock.run_for(MINUTE)
+        expect(stretch_card).to_be_visible()
+
+        # Done checks the habit on Today without a reload.
+        page.evaluate("window.selfcareMarker = 'same page'")  # gone if the page reloads
+        stretch_card.get_by_role("button", name="Done").tap()
+        expect(page.get_by_role("button", name="Stretch", exact=True)).to_have_attribute("aria-pressed", "true")
+        expect(page.locator("#progress")).to_have_text("1 of 2 done")
+        expect(stretch_card).to_have_count(0)
+        assert page.evaluate("window.selfcareMarker") == "same page"
+        assert DayRecord.objects.get(habit=stretch).status == "done"
+
+        # Not today keeps "Read a book" away until the next day.
+        read_card = nudges.get_by_role("article").filter(has_text="Read a book")
+        read_card.get_by_role("button", name="Not today").tap()
+        expect(read_card).to_have_count(0)
+        server_clock.shift(timedelta(hours=10))
+        page.clock.run_for(MINUTE)
+        expect(nudges.get_by_role("article")).to_have_count(0)
+        server_clock.shift(timedelta(hours=14))  # 09:41 the next morning
+        page.clock.run_for(MINUTE)
+        expect(read_card).to_be_visible()
+        assert not DayRecord.objects.filter(habit=read).exists()

@@ -1,0 +1,133 @@
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from routines.models import DayRecord, Habit, NudgeState
+
+TODAY = date(2026, 11, 26)
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture(autouse=True)
+def morning(time_machine):
+    time_machine.move_to(datetime(2026, 11, 26, 8, 0, tzinfo=timezone.utc), tick=False)  # 09:00 in Berlin
+
+
+@pytest.fixture
+def stretch(user) -> Habit:
+    return Habit.objects.create(owner=user, name="Stretch", reminders=["07:30"], start_date=date(2026, 1, 1))
+
+
+def poll(client, shown=None):
+    params = {} if shown is None else {"shown": shown}
+    return client.get(reverse("nudges"), params, headers=HTMX)
+
+
+def test_the_nudge_area_is_on_every_app_page(logged_in_client):
+    for name in ("today", "week", "routine", "history", "settings"):
+        body = logged_in_client.get(reverse(name)).content.decode()
+        assert 'id="nudges"' in body and 'hx-trigger="load, every 60s, tab-visible from:document"' in body, name
+        assert 'aria-live="polite"' in body
+
+
+def test_a_fresh_page_gets_its_cards(logged_in_client, stretch):
+    response = poll(logged_in_client)
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert '<h2 id="nudge-{}" class="nudge-name">Stretch</h2>'.format(stretch.pk) in body
+    assert "Snooze 30 min" in body and "Not today" in body and ">Done<" in body
+    assert len(response.content) < 4096
+
+
+def test_an_unchanged_poll_gets_204(logged_in_client, stretch):
+    body = poll(logged_in_client).content.decode()
+    shown = body.split('name="shown" value="')[1].split('"')[0]
+    assert poll(logged_in_client, shown).status_code == 204
+    assert poll(logged_in_client, "stale").status_code == 200
+
+
+def test_nothing_due_answers_an_empty_region_then_204(logged_in_client, user):
+    response = poll(logged_in_client)
+    assert response.status_code == 200 and "nudge-card" not in response.content.decode()
+    assert poll(logged_in_client, "none").status_code == 204
+
+
+def test_polling_never_writes(logged_in_client, stretch):
+    poll(logged_in_client)
+    poll(logged_in_client, "x")
+    assert not NudgeState.objects.exists() and not DayRecord.objects.exists()
+
+
+def test_the_nudges_page_without_htmx_lists_the_cards(logged_in_client, stretch):
+    body = logged_in_client.get(reverse("nudges")).content.decode()
+    assert "<html" in body and "Stretch" in body and body.count('id="nudges"') == 0
+
+
+def test_done_records_the_day_and_removes_the_card(logged_in_client, stretch):
+    response = logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/week/"})
+    body = response.content.decode()
+    assert DayRecord.objects.get(habit=stretch, day=TODAY).status == "done"
+    assert "nudge-card" not in body and "hx-swap-oob" not in body  # not on Today: no out-of-band row
+
+
+def test_done_from_today_also_updates_the_row_and_progress(logged_in_client, stretch):
+    response = logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/today/"})
+    body = response.content.decode()
+    assert f'<li id="habit-{stretch.pk}" hx-swap-oob="true" class="habit-row' in body and 'aria-pressed="true"' in body
+    assert '<p id="progress" class="progress" hx-swap-oob="true"><strong>1 of 1</strong>' in body
+
+
+def test_snooze_hides_the_card_for_30_minutes(logged_in_client, stretch, time_machine):
+    response = logged_in_client.post(reverse("nudge_snooze", args=[stretch.pk]), headers=HTMX)
+    assert "nudge-card" not in response.content.decode()
+    assert NudgeState.objects.get(habit=stretch).snoozed_until == datetime(2026, 11, 26, 8, 30, tzinfo=timezone.utc)
+    time_machine.move_to(datetime(2026, 11, 26, 8, 31, tzinfo=timezone.utc), tick=False)
+    assert "nudge-card" in poll(logged_in_client).content.decode()
+
+
+def test_not_today_keeps_it_away_until_tomorrow(logged_in_client, stretch, time_machine):
+    logged_in_client.post(reverse("nudge_dismiss", args=[stretch.pk]), headers=HTMX)
+    time_machine.move_to(datetime(2026, 11, 26, 21, 0, tzinfo=timezone.utc), tick=False)
+    assert "nudge-card" not in poll(logged_in_client).content.decode()
+    time_machine.move_to(datetime(2026, 11, 27, 8, 0, tzinfo=timezone.utc), tick=False)
+    assert "nudge-card" in poll(logged_in_client).content.decode()
+
+
+@pytest.mark.parametrize("name", ["nudge_done", "nudge_snooze", "nudge_dismiss"])
+def test_nudge_actions_need_post(logged_in_client, stretch, name):
+    assert logged_in_client.get(reverse(name, args=[stretch.pk])).status_code == 405
+    assert not NudgeState.objects.exists() and not DayRecord.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["nudge_done", "nudge_snooze", "nudge_dismiss"])
+def test_nudge_actions_need_the_csrf_token(user, stretch, name):
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    strict.post(reverse(name, args=[stretch.pk]))
+    assert not NudgeState.objects.exists() and not DayRecord.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["nudge_done", "nudge_snooze", "nudge_dismiss"])
+def test_nudge_actions_on_another_users_habit_are_404(logged_in_client, other_habit, name):
+    assert logged_in_client.post(reverse(name, args=[other_habit.pk])).status_code == 404
+    assert not NudgeState.objects.exists() and not DayRecord.objects.exists()
+
+
+def test_plain_nudge_actions_go_back_to_the_page(logged_in_client, stretch):
+    response = logged_in_client.post(reverse("nudge_snooze", args=[stretch.pk]), HTTP_REFERER="http://testserver/week/")
+    assert response.status_code == 302 and response.url == "http://testserver/week/"
+    elsewhere = logged_in_client.post(reverse("nudge_dismiss", args=[stretch.pk]), HTTP_REFERER="https://evil.example/")
+    assert elsewhere.url == reverse("today")
+
+
+def test_nudges_require_login(client):
+    assert client.get(reverse("nudges")).status_code == 302
+
+
+def test_the_poll_query_count_is_fixed(logged_in_client, user, django_assert_max_num_queries):
+    for i in range(15):
+        Habit.objects.create(owner=user, name=f"H{i}", reminders=["07:00"], position=i, start_date=TODAY - timedelta(days=100))
+    with django_assert_max_num_queries(6):
+        poll(logged_in_client)
