@@ -26,6 +26,8 @@ class User(AbstractUser):
     quiet_start = models.TimeField(null=True, blank=True)
     quiet_end = models.TimeField(null=True, blank=True)
     reminders_paused = models.BooleanField(default=False)
+    # The private calendar feed's secret; none until asked for, replaced by "Reset link".
+    calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
 
 class Habit(models.Model):

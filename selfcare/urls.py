@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from routines.converters import IsoDateConverter
-from routines.views import accounts, habits, history, nudges, onboarding, pages, routine, today, week
+from routines.views import accounts, calendar, habits, history, nudges, onboarding, pages, routine, today, week
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -40,5 +40,7 @@ urlpatterns = [
     path("routine/<int:pk>/delete/", routine.habit_delete, name="habit_delete"),
     path("settings/", accounts.settings_page, name="settings"),
     path("help/", pages.get_help, name="help"),
+    path("settings/calendar/", calendar.calendar_link, name="calendar_link"),
+    path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
 ]

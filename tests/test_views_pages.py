@@ -7,7 +7,8 @@ from django.urls import URLPattern, get_resolver, reverse
 
 from routines.converters import IsoDateConverter
 
-PUBLIC_PAGES = {"landing", "signup", "help", "login", "password_reset", "password_reset_done", "password_reset_complete"}
+# Public pages, and the calendar feed, which a token protects instead (calendar apps cannot log in).
+PUBLIC_PAGES = {"landing", "signup", "help", "login", "password_reset", "password_reset_done", "password_reset_complete", "calendar_feed"}
 
 
 def test_every_app_page_requires_login(client, db):

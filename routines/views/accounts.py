@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import SettingsForm, SignUpForm
+from .calendar import feed_urls
 from .common import render_page
 
 
@@ -35,13 +36,14 @@ def signup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, instance=request.user)
+    feed = feed_urls(request, request.user)
     saved = False
     if request.method == "POST":
         if not form.is_valid():
-            return render_page(request, "routines/settings.html", {"form": form}, "settings-form", status=400)
+            return render_page(request, "routines/settings.html", {"form": form, "feed": feed}, "settings-form", status=400)
         form.save()
         if not request.htmx:
             messages.success(request, "Your settings are saved.")
             return redirect("settings")
         saved = True
-    return render_page(request, "routines/settings.html", {"form": form, "saved": saved}, "settings-form")
+    return render_page(request, "routines/settings.html", {"form": form, "saved": saved, "feed": feed}, "settings-form")

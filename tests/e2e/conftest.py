@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in
 # the test body are still synchronous, so tell Django that is intended.
@@ -83,6 +83,13 @@ class Phone:
         RESULTS.mkdir(exist_ok=True)
         path = RESULTS / f"{name}.png"
         self.page.screenshot(path=path, full_page=True)
+        return path
+
+    def screenshot_of(self, locator: Locator, name: str) -> Path:
+        """A picture of one part of the page (a section, a card)."""
+        RESULTS.mkdir(exist_ok=True)
+        path = RESULTS / f"{name}.png"
+        locator.screenshot(path=path)
         return path
 
     def assert_fits_the_screen(self) -> None:
