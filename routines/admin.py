@@ -1,16 +1,26 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import DayRecord, Habit, User
+from .models import DayRecord, Habit, NudgeState, Pause, RestDay, User
 
 
 @admin.register(User)
 class SelfcareUserAdmin(UserAdmin):
-    fieldsets = (*UserAdmin.fieldsets, ("Their day", {"fields": ("time_zone", "day_start_hour", "week_start")}))
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Their day", {"fields": ("time_zone", "day_start_hour", "week_start")}),
+        ("Reminders", {"fields": ("quiet_start", "quiet_end", "reminders_paused")}),
+    )
+
+
+class PauseInline(admin.TabularInline):
+    model = Pause
+    extra = 0
 
 
 @admin.register(Habit)
 class HabitAdmin(admin.ModelAdmin):
+    inlines = [PauseInline]
     list_display = ("name", "owner", "kind", "time_of_day", "archived", "created")
     list_filter = ("kind", "time_of_day", "archived")
     search_fields = ("name", "owner__username")
@@ -24,4 +34,17 @@ class DayRecordAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     list_select_related = ("habit",)
     date_hierarchy = "day"
+    raw_id_fields = ("habit",)
+
+
+@admin.register(RestDay)
+class RestDayAdmin(admin.ModelAdmin):
+    list_display = ("owner", "day", "created")
+    raw_id_fields = ("owner",)
+
+
+@admin.register(NudgeState)
+class NudgeStateAdmin(admin.ModelAdmin):
+    list_display = ("habit", "day", "snoozed_until", "dismissed")
+    list_select_related = ("habit",)
     raw_id_fields = ("habit",)
