@@ -11,7 +11,7 @@ from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
 from .models import Habit, User
 from .nudges import parse_time
-from .schedule import current_pause, weekdays_in
+from .schedule import current_pause, follows_schedule, weekdays_in
 
 ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 EVENT_LENGTH = timedelta(minutes=5)
@@ -36,11 +36,11 @@ def reminder_calendar(user: User, habits: list[Habit], today: date) -> Calendar:
         if habit.archived or current_pause(habit, today):
             continue
         for at in habit.reminders:
-            calendar.add_component(reminder_event(user, habit, parse_time(at)))
+            calendar.add_component(reminder_event(user, habit, parse_time(at), today))
     return calendar
 
 
-def reminder_event(user: User, habit: Habit, at: time) -> Event:
+def reminder_event(user: User, habit: Habit, at: time, today: date) -> Event:
     # A reminder before the day's start hour belongs to the night after that day.
     shift = 1 if at.hour < user.day_start_hour else 0
     rule, first = recurrence(habit, shift)
@@ -48,11 +48,17 @@ def reminder_event(user: User, habit: Habit, at: time) -> Event:
     event.add("uid", f"habit-{habit.pk}-reminder-{at:%H%M}@selfcare")
     event.add("summary", habit.name)
     event.add("description", description(habit))
-    event.add("dtstamp", habit.updated)  # unchanged routine, unchanged feed
+    # The last change to anything the event shows: unchanged routine, unchanged feed.
+    changed = max(filter(None, (habit.updated, user.reminders_changed)))
+    event.add("dtstamp", changed)
+    event.add("last-modified", changed)
     start = datetime.combine(first, at)
     event.add("dtstart", start, parameters={"TZID": user.time_zone})
     event.add("dtend", start + EVENT_LENGTH, parameters={"TZID": user.time_zone})
     event.add("rrule", rule)
+    skipped = paused_occurrences(habit, at, shift, today)
+    if skipped:
+        event.add("exdate", skipped, parameters={"TZID": user.time_zone})
     event.add("transp", "TRANSPARENT")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
@@ -60,6 +66,18 @@ def reminder_event(user: User, habit: Habit, at: time) -> Event:
     alarm.add("trigger", timedelta(0))
     event.add_component(alarm)
     return event
+
+
+def paused_occurrences(habit: Habit, at: time, shift: int, today: date) -> list[datetime]:
+    """Reminders that fall in pauses still ahead, so the calendar leaves them out too."""
+    days = []
+    for pause in habit.pauses.all():
+        day = max(pause.start, today)
+        while day < pause.until:
+            if follows_schedule(habit, day):
+                days.append(datetime.combine(day + timedelta(days=shift), at))
+            day += timedelta(days=1)
+    return sorted(days)
 
 
 def recurrence(habit: Habit, shift: int) -> tuple[vRecur, date]:

@@ -70,14 +70,24 @@ def heatmap(habit: Habit, by_day: dict[date, DayRecord], today: date, week_start
     """The last 53 weeks, one column a week, one square a day."""
     first = week_start_for(today, week_start) - timedelta(weeks=52)
     days = []
-    done = planned = 0
     for offset in range((today - first).days + 1):
         day = first + timedelta(days=offset)
-        state = cell_state(habit, day, by_day.get(day), today)
-        done += state == CellState.DONE
-        planned += state in (CellState.DONE, CellState.PARTIAL, CellState.OPEN)
-        days.append(HeatDay(day, state, (offset // 7) * HEAT_CELL, (offset % 7) * HEAT_CELL))
-    return HeatMap(days, 53 * HEAT_CELL, 7 * HEAT_CELL, done, planned, first, today)
+        days.append(HeatDay(day, cell_state(habit, day, by_day.get(day), today), (offset // 7) * HEAT_CELL, (offset % 7) * HEAT_CELL))
+    done = sum(d.state == CellState.DONE for d in days)
+    return HeatMap(days, 53 * HEAT_CELL, 7 * HEAT_CELL, done, planned_days(habit, days), first, today)
+
+
+def planned_days(habit: Habit, days: list[HeatDay]) -> int:
+    """Days asked for: each open, partly done or done day; an N-times-a-week habit asks N a week."""
+    asked = (CellState.DONE, CellState.PARTIAL, CellState.OPEN)
+    if habit.schedule != Habit.Schedule.TIMES_PER_WEEK:
+        return sum(d.state in asked for d in days)
+    total = 0
+    for start in range(0, len(days), 7):
+        week = days[start : start + 7]
+        done = sum(d.state == CellState.DONE for d in week)
+        total += max(done, min(habit.times_per_week, sum(d.state in asked for d in week)))
+    return total
 
 
 @dataclass

@@ -28,6 +28,8 @@ class User(AbstractUser):
     reminders_paused = models.BooleanField(default=False)
     # The private calendar feed's secret; none until asked for, replaced by "Reset link".
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # When the time zone or day start last changed: they move every calendar event.
+    reminders_changed = models.DateTimeField(null=True, blank=True, editable=False)
 
 
 class Habit(models.Model):

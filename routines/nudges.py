@@ -35,7 +35,7 @@ class NudgeList:
         """Names what is on screen, so an unchanged poll can be answered with 204."""
         if not self.shown:
             return "none"
-        key = "|".join(f"{n.habit.pk}:{n.text}" for n in self.shown) + f"|+{self.more}"
+        key = "|".join(f"{n.habit.pk}:{n.habit.name}:{n.habit.emoji}:{n.text}" for n in self.shown) + f"|+{self.more}"
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -61,8 +61,10 @@ def in_quiet_hours(user: User, local: datetime) -> bool:
     return start <= now < end if start < end else now >= start or now < end
 
 
-def due_nudges(user: User, now: datetime, day: date, rows: list[HabitDay], states: dict[int, NudgeState]) -> NudgeList:
-    """The nudges to show at `now`, earliest due first, at most three (and how many more).
+def due_nudges(
+    user: User, now: datetime, day: date, rows: list[HabitDay], states: dict[int, NudgeState], limit: int | None = MAX_CARDS
+) -> NudgeList:
+    """The nudges to show at `now`, earliest due first, at most `limit` (and how many more).
 
     `rows` are the habits due on the person's `day` with that day's records
     (routines.agenda); `states` the day's snoozes and "not today"s by habit id.
@@ -81,7 +83,8 @@ def due_nudges(user: User, now: datetime, day: date, rows: list[HabitDay], state
         if passed:
             nudges.append(Nudge(row.habit, min(passed), kind_words(row.habit, day)))
     nudges.sort(key=lambda nudge: (nudge.due_at, nudge.habit.position, nudge.habit.pk))
-    return NudgeList(nudges[:MAX_CARDS], max(0, len(nudges) - MAX_CARDS))
+    shown = nudges if limit is None else nudges[:limit]
+    return NudgeList(shown, len(nudges) - len(shown))
 
 
 # Calm, varied words by what the habit is about; never urgency, never guilt.

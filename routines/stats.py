@@ -25,7 +25,8 @@ SKIPPED = DayRecord.Status.SKIPPED
 def frequency(habit: Habit) -> tuple[int, int]:
     """The habit's frequency as N times in D days: (1, 1) daily, (3, 7) for Mon/Wed/Fri or 3 a week."""
     if habit.schedule == Habit.Schedule.WEEKDAYS:
-        return bin(habit.weekdays).count("1"), 7
+        chosen = bin(habit.weekdays).count("1")
+        return (1, 1) if chosen == 7 else (chosen, 7)  # all seven days is simply every day
     if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
         return habit.times_per_week, 7
     if habit.schedule == Habit.Schedule.EVERY_N_DAYS:
@@ -88,15 +89,17 @@ Plans = dict[date, tuple[bool, bool]]  # day -> (scheduled, paused), from the st
 
 
 def daily_streaks(by_day: dict[date, DayRecord], plans: Plans, today: date) -> tuple[int, int]:
-    """Done days in a row. Days not planned and rest days bridge a run; today never breaks it."""
+    """Planned days done in a row. Days not planned and rest days bridge a run; today never breaks it."""
     run = best = 0
     for day, (scheduled, _) in plans.items():
         record = by_day.get(day)
         status = record.status if record else None
+        if not scheduled or status == SKIPPED:
+            continue  # a day not planned, or rest: it neither adds to a run nor breaks it
         if status == DONE:
             run += 1
             best = max(best, run)
-        elif status == SKIPPED or day == today or not scheduled:
+        elif day == today:
             continue
         else:
             run = 0
@@ -179,7 +182,7 @@ def completion_rates(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, 
         if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
             if not paused:
                 planned.append((day, completion))
-        elif scheduled or completion:
+        elif scheduled:
             planned.append((day, completion))
     rates: dict[str, float | None] = {}
     for name, length in (*RATE_WINDOWS.items(), ("all", None)):

@@ -213,3 +213,18 @@ def test_a_partly_done_measurable_day_counts_its_share():
     habit = habit_with(kind="measurable", unit="hours", target=Decimal(8))
     records = [DayRecord(day=MONDAY, status="partial", value=Decimal(6)), *done(MONDAY + timedelta(days=1))]
     assert habit_stats(habit, records, MONDAY + timedelta(days=1)).rates["7"] == pytest.approx((0.75 + 1) / 2)
+
+
+def test_a_weekday_habit_with_all_seven_days_is_scored_as_daily():
+    every_weekday = habit_with(schedule="weekdays", weekdays=0b1111111)
+    today = MONDAY + timedelta(days=29)
+    assert frequency(every_weekday) == (1, 1)
+    assert round(habit_stats(every_weekday, done(*days_from(MONDAY, 30)), today).strength * 100, 1) == 79.8
+
+
+def test_done_days_that_were_not_planned_do_not_count_in_rates_or_streaks():
+    habit = habit_with(schedule="weekdays", weekdays=0b0010101)  # Mon, Wed, Fri
+    tue, thu, sat, sun = (MONDAY + timedelta(days=d) for d in (1, 3, 5, 6))
+    stats = habit_stats(habit, done(tue, thu, sat, sun), MONDAY + timedelta(days=6))
+    assert stats.rates["7"] == 0.0 and stats.rates["all"] == 0.0  # 0 of Mon, Wed, Fri
+    assert (stats.current_streak, stats.best_streak) == (0, 0)

@@ -206,3 +206,36 @@ def test_the_feed_query_count_is_fixed(feed_user, django_assert_max_num_queries)
         add(feed_user, f"Habit {i}", ["07:00", "12:00", "21:00"], position=i)
     with django_assert_max_num_queries(3):  # user by token, habits, pauses
         fetch(feed_user)
+
+
+def test_changing_the_time_zone_or_day_start_moves_the_dtstamp(feed_user, logged_in_client, time_machine):
+    add(feed_user, "Journal", ["01:00"])
+    before = Calendar.from_ical(fetch(feed_user)).walk("VEVENT")[0]
+    time_machine.move_to(datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc), tick=False)
+    logged_in_client.post(
+        reverse("settings"), {"time_zone": "America/New_York", "day_start_hour": "3", "week_start": "0", "email": ""}
+    )
+    feed_user.refresh_from_db()
+    after = Calendar.from_ical(fetch(feed_user)).walk("VEVENT")[0]
+    assert after["dtstart"].params["TZID"] == "America/New_York"
+    assert after.decoded("dtstamp") == after.decoded("last-modified") == datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc)
+    assert after.decoded("dtstamp") > before.decoded("dtstamp")
+
+
+def test_saving_unrelated_settings_keeps_the_feed_identical(feed_user, logged_in_client, time_machine):
+    add(feed_user, "Stretch")
+    first = fetch(feed_user)
+    time_machine.move_to(datetime(2026, 11, 28, 10, 0, tzinfo=timezone.utc), tick=False)
+    logged_in_client.post(
+        reverse("settings"), {"time_zone": "Europe/Berlin", "day_start_hour": "0", "week_start": "6", "email": "a@b.example"}
+    )
+    assert fetch(feed_user) == first
+
+
+def test_a_pause_ahead_leaves_its_reminders_out_of_the_calendar(feed_user):
+    habit = add(feed_user, "Swim", ["07:30"], schedule="weekdays", weekdays=weekday_mask([0, 2]))  # Mon, Wed
+    Pause.objects.create(habit=habit, start=date(2026, 12, 1), until=date(2026, 12, 8))
+    event = Calendar.from_ical(fetch(feed_user)).walk("VEVENT")[0]
+    skipped = [d.dt.replace(tzinfo=None) for d in event.get("exdate").dts]
+    assert skipped == [datetime(2026, 12, 2, 7, 30), datetime(2026, 12, 7, 7, 30)]
+    assert event["exdate"].params["TZID"] == "Europe/Berlin"

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from routines.models import DayRecord
+from routines.models import DayRecord, Habit
 
 TODAY = date(2026, 11, 26)
 
@@ -60,6 +60,19 @@ def test_month_navigation_uses_real_urls_and_never_goes_past_this_month(logged_i
     assert "Next month" not in this_month
     assert "November 2026" in page(logged_in_client, habit, month="2027-05")
     assert "November 2026" in page(logged_in_client, habit, month="garbage")
+
+
+@pytest.mark.parametrize("month", ["0001-01", "1899-12", "9999-12", "2025-02"])
+def test_months_stay_between_the_start_and_now(logged_in_client, habit, month):
+    response = logged_in_client.get(reverse("habit", args=[habit.pk]), {"month": month})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "January 2026" in body or "November 2026" in body
+
+
+def test_there_is_no_month_before_the_habit_started(logged_in_client, habit):
+    body = page(logged_in_client, habit, month="2026-01")
+    assert "January 2026" in body and "Previous month" not in body
 
 
 def test_a_past_day_can_be_edited_from_the_month_calendar(logged_in_client, habit):
@@ -122,3 +135,11 @@ def test_habit_page_query_count_does_not_grow_with_three_years(logged_in_client,
     )
     with django_assert_num_queries(len(short.captured_queries)):
         page(logged_in_client, habit)
+
+
+def test_a_times_per_week_habits_year_counts_n_planned_days_a_week(logged_in_client, user):
+    run = Habit.objects.create(owner=user, name="Run", schedule="per_week", times_per_week=2, start_date=date(2026, 11, 2))
+    for day in (date(2026, 11, 2), date(2026, 11, 4), date(2026, 11, 9), date(2026, 11, 10), date(2026, 11, 16)):
+        DayRecord.objects.create(habit=run, day=day, status="done")
+    # Weeks of 2, 9, 16 and 23 November ask 2 each (the current week too): 5 of 8.
+    assert "5 of 8 planned days done in the past year" in page(logged_in_client, run)

@@ -29,14 +29,14 @@ def test_the_nudge_area_is_on_every_app_page(logged_in_client):
     for name in ("today", "week", "routine", "history", "settings"):
         body = logged_in_client.get(reverse(name)).content.decode()
         assert 'id="nudges"' in body and 'hx-trigger="load, every 60s, tab-visible from:document"' in body, name
-        assert 'aria-live="polite"' in body
+        assert '<p id="nudge-announce" class="visually-hidden" role="status"></p>' in body
 
 
 def test_a_fresh_page_gets_its_cards(logged_in_client, stretch):
     response = poll(logged_in_client)
     body = response.content.decode()
     assert response.status_code == 200 and "<html" not in body
-    assert '<h2 id="nudge-{}" class="nudge-name">Stretch</h2>'.format(stretch.pk) in body
+    assert '<p id="nudge-{}" class="nudge-name">Stretch</p>'.format(stretch.pk) in body
     assert "Snooze 30 min" in body and "Not today" in body and ">Done<" in body
     assert len(response.content) < 4096
 
@@ -60,9 +60,42 @@ def test_polling_never_writes(logged_in_client, stretch):
     assert not NudgeState.objects.exists() and not DayRecord.objects.exists()
 
 
-def test_the_nudges_page_without_htmx_lists_the_cards(logged_in_client, stretch):
+def test_the_nudges_page_without_htmx_lists_every_card(logged_in_client, user, stretch):
+    for i in range(4):
+        Habit.objects.create(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
     body = logged_in_client.get(reverse("nudges")).content.decode()
-    assert "<html" in body and "Stretch" in body and body.count('id="nudges"') == 0
+    assert "<html" in body and body.count('class="nudge-card') == 5 and "more</a>" not in body
+    assert body.count('id="nudges"') == 1 and 'hx-trigger="load' not in body  # its own list, not the polling area
+    area = poll(logged_in_client).content.decode()
+    assert area.count('class="nudge-card') == 3 and "and 2 more" in area
+
+
+def test_acting_on_the_nudges_page_keeps_the_whole_list(logged_in_client, user, stretch):
+    for i in range(4):
+        Habit.objects.create(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
+    response = logged_in_client.post(
+        reverse("nudge_snooze", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/nudges/"}
+    )
+    assert response.content.decode().count('class="nudge-card') == 4
+
+
+def test_the_204_also_varies_on_hx_request(logged_in_client, stretch):
+    shown = poll(logged_in_client).content.decode().split('name="shown" value="')[1].split('"')[0]
+    assert "HX-Request" in poll(logged_in_client, shown)["Vary"]
+
+
+def test_done_from_a_nudge_writes_nothing_for_a_habit_not_on_todays_list(logged_in_client, stretch):
+    stretch.archived = True
+    stretch.save()
+    logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers=HTMX)
+    assert not DayRecord.objects.exists()
+
+
+def test_renaming_a_habit_changes_the_fingerprint(logged_in_client, stretch):
+    shown = poll(logged_in_client).content.decode().split('name="shown" value="')[1].split('"')[0]
+    stretch.name = "Stretch gently"
+    stretch.save()
+    assert poll(logged_in_client, shown).status_code == 200
 
 
 def test_done_records_the_day_and_removes_the_card(logged_in_client, stretch):

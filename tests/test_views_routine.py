@@ -441,3 +441,8 @@ def test_editing_shows_and_clears_reminder_times(logged_in_client, habit):
 def test_a_malformed_reminder_time_gets_a_message(logged_in_client, user):
     response = logged_in_client.post(reverse("habit_new"), habit_data(reminder_1="7 o'clock"))
     assert response.status_code == 400 and "Enter a valid time." in response.content.decode()
+
+
+def test_two_reminders_in_the_same_minute_are_one(logged_in_client, user):
+    logged_in_client.post(reverse("habit_new"), habit_data(reminder_1="07:30:15", reminder_2="07:30:45"))
+    assert user.habits.get(name="Call a friend").reminders == ["07:30"]

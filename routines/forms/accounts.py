@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
@@ -71,6 +72,14 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("time_zone", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused")
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        if {"time_zone", "day_start_hour"} & set(self.changed_data):
+            user.reminders_changed = timezone.now()
+        if commit:
+            user.save()
+        return user
 
     def clean(self) -> dict:
         data = super().clean()

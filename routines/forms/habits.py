@@ -147,8 +147,8 @@ class HabitForm(forms.ModelForm):
         else:
             habit.unit = habit.unit.strip()
         habit.emoji = habit.emoji.strip()
-        times = {data[f"reminder_{n}"] for n in (1, 2, 3) if data.get(f"reminder_{n}")}
-        habit.reminders = [f"{at:%H:%M}" for at in sorted(times)]
+        # Minutes are what count: 07:30:15 and 07:30:45 are one reminder.
+        habit.reminders = sorted({f"{data[f'reminder_{n}']:%H:%M}" for n in (1, 2, 3) if data.get(f"reminder_{n}")})
         habit.owner = self.owner
         if commit:
             habit.save()

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from ..days import user_today
 from ..history import add_months, heatmap, month_cells, month_start, value_chart, weekday_labels
+from ..models import Habit
 from ..schedule import schedule_in_words
 from ..stats import habit_stats
 from .common import get_habit
@@ -16,13 +17,13 @@ from .common import get_habit
 CHART_RANGES = (30, 90)
 
 
-def chosen_month(request: HttpRequest, today: date) -> date:
-    """?month=2026-10 picks a month; anything else, or a month to come, shows this one."""
+def chosen_month(request: HttpRequest, habit: Habit, today: date) -> date:
+    """?month=2026-10 picks a month between the habit's start and now; anything else shows this one."""
     try:
         first = date.fromisoformat(f"{request.GET['month']}-01")
     except (KeyError, ValueError):
         return month_start(today)
-    return min(first, month_start(today))
+    return max(min(first, month_start(today)), month_start(min(habit.start_date, today)))
 
 
 @login_required
@@ -33,7 +34,7 @@ def habit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     week_start = request.user.week_start
     records = list(habit.records.all())  # one query for everything below
     by_day = {record.day: record for record in records}
-    month = chosen_month(request, today)
+    month = chosen_month(request, habit, today)
     chart_days = int(request.GET.get("range", 30)) if request.GET.get("range") in ("30", "90") else 30
     context = {
         "habit": habit,
@@ -43,7 +44,7 @@ def habit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "month": month,
         "month_weeks": month_cells(habit, by_day, month, today, week_start),
         "weekdays": weekday_labels(week_start),
-        "previous_month": add_months(month, -1),
+        "previous_month": add_months(month, -1) if month > month_start(habit.start_date) else None,
         "next_month": add_months(month, 1) if month < month_start(today) else None,
         "heatmap": heatmap(habit, by_day, today, week_start),
         "chart": value_chart(habit, by_day, today, chart_days) if habit.is_measurable else None,

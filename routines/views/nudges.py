@@ -8,32 +8,38 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from ..agenda import day_agenda, habit_day, progress
 from ..days import user_today
 from ..models import DayRecord, Habit, NudgeState, User
-from ..nudges import SNOOZE, NudgeList, due_nudges
+from ..nudges import MAX_CARDS, SNOOZE, NudgeList, due_nudges
 from ..records import set_status
 from .common import get_habit, render_page
 
 TEMPLATE = "routines/nudges.html"
 
 
-def current_nudges(user: User) -> NudgeList:
+def current_nudges(user: User, limit: int | None = MAX_CARDS) -> NudgeList:
     day = user_today(user)
     states = {state.habit_id: state for state in NudgeState.objects.filter(habit__owner=user, day=day)}
-    return due_nudges(user, timezone.now(), day, day_agenda(user, day).due, states)
+    return due_nudges(user, timezone.now(), day, day_agenda(user, day).due, states, limit)
 
 
 @login_required
 @require_GET
 def nudges(request: HttpRequest) -> HttpResponse:
-    """The cards due now. An htmx poll that already shows the same cards gets 204 (nothing to swap)."""
-    listing = current_nudges(request.user)
+    """The cards due now: at most three in the area on every page, all of them on this page.
+
+    An htmx poll that already shows the same cards gets 204 (nothing to swap).
+    """
+    listing = current_nudges(request.user, limit=MAX_CARDS if request.htmx else None)
     if request.htmx and request.GET.get("shown") == listing.fingerprint:
-        return HttpResponse(status=204)
+        response = HttpResponse(status=204)
+        patch_vary_headers(response, ["HX-Request"])
+        return response
     return render_page(request, TEMPLATE, {"nudges": listing}, "nudge-list")
 
 
@@ -43,24 +49,28 @@ def answer(request: HttpRequest, habit: Habit | None = None) -> HttpResponse:
         back = request.META.get("HTTP_REFERER", "")
         ours = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
         return redirect(back if ours else reverse("today"))
-    response = render_page(request, TEMPLATE, {"nudges": current_nudges(request.user)}, "nudge-list")
-    if habit and on_today(request):
+    limit = None if on_page(request, "nudges") else MAX_CARDS
+    response = render_page(request, TEMPLATE, {"nudges": current_nudges(request.user, limit)}, "nudge-list")
+    if habit and on_page(request, "today"):
         day = user_today(request.user)
         context = {"row": habit_day(habit, day, request.user.week_start), "progress": progress(day_agenda(request.user, day).due), "oob": True}
         response.content += render_to_string("routines/today.html#row-oob", context, request=request).encode()
     return response
 
 
-def on_today(request: HttpRequest) -> bool:
-    # Only Today has the row and progress to update; other pages must get no out-of-band target they lack.
-    return bool(request.htmx.current_url) and urlsplit(request.htmx.current_url).path == reverse("today")
+def on_page(request: HttpRequest, name: str) -> bool:
+    """Whether the htmx request comes from that page (only Today has rows to update out of band)."""
+    return bool(request.htmx.current_url) and urlsplit(request.htmx.current_url).path == reverse(name)
 
 
 @login_required
 @require_POST
 def nudge_done(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
-    set_status(habit, user_today(request.user), DayRecord.Status.DONE)
+    day = user_today(request.user)
+    # Only a habit that is on today's list can be done from a nudge (not archived, paused or resting).
+    if any(row.habit.pk == habit.pk and row.open for row in day_agenda(request.user, day).due):
+        set_status(habit, day, DayRecord.Status.DONE)
     return answer(request, habit)
 
 

@@ -123,6 +123,21 @@ document.addEventListener("change", (event) => {
   if (form) showRelevantFields(form);
 });
 
+// Announce a nudge to screen readers once when it first appears, not again on every poll
+// or page: the cards on screen are remembered for the tab's session.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target.id !== "nudges") return;
+  const announce = document.getElementById("nudge-announce");
+  const cards = [...event.detail.target.querySelectorAll("[data-nudge]")];
+  const seen = new Set(JSON.parse(sessionStorage.getItem("selfcare-nudges-seen") || "[]"));
+  const fresh = cards.filter((card) => !seen.has(card.dataset.nudge));
+  if (announce && fresh.length) {
+    const words = (card) => `Reminder: ${card.querySelector(".nudge-name").textContent}. ${card.querySelector(".nudge-text").textContent}`;
+    announce.textContent = fresh.map(words).join(" ");
+  }
+  sessionStorage.setItem("selfcare-nudges-seen", JSON.stringify(cards.map((card) => card.dataset.nudge)));
+});
+
 // Nudges are asked for again when someone comes back to the tab (hx-trigger "tab-visible").
 document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible") document.dispatchEvent(new Event("tab-visible"));

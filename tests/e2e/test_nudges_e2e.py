@@ -29,6 +29,11 @@ def test_a_gentle_nudge_snoozed_brought_back_done_and_set_aside(phone: Phone):
         expect(stretch_card).to_be_visible()
         expect(stretch_card).to_contain_text("stretch")
         expect(nudges.get_by_role("article")).to_have_count(2)
+        # Announced once when new; a reload shows the same cards without announcing them again.
+        expect(page.locator("#nudge-announce")).to_contain_text("Reminder: Stretch.")
+        page.reload()
+        expect(stretch_card).to_be_visible()
+        expect(page.locator("#nudge-announce")).to_have_text("")
         phone.assert_fits_the_screen()
         phone.screenshot("nudge")
 
