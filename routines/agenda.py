@@ -101,6 +101,13 @@ def due_on(user: User, day: date) -> list[HabitDay]:
     return day_agenda(user, day).due
 
 
+def row_and_progress(user: User, habit: Habit, day: date) -> tuple[HabitDay, Progress]:
+    """A habit's row and the day's progress from one agenda (the answer after a change)."""
+    agenda = day_agenda(user, day)
+    row = next((r for r in agenda.due + agenda.done_for_the_week if r.habit.pk == habit.pk), None)
+    return row or habit_day(habit, day, user.week_start), progress(agenda.due)
+
+
 def habit_day(habit: Habit, day: date, week_start: int) -> HabitDay:
     """One habit's row for `day` (the htmx answer after a change)."""
     week = list(DayRecord.objects.filter(habit=habit, day__range=(week_start_for(day, week_start), day)))

@@ -99,7 +99,6 @@ class ValueChart:
     days: int
     logged: int
     average: Decimal | None
-    highest: Decimal
 
 
 def value_chart(habit: Habit, by_day: dict[date, DayRecord], today: date, days: int) -> ValueChart:
@@ -115,7 +114,7 @@ def value_chart(habit: Habit, by_day: dict[date, DayRecord], today: date, days: 
     points = " ".join(f"{round(pad + i * step, 1)},{y(v)}" for i, v in series)
     values = [v for _, v in series]
     average = (sum(values) / len(values)).quantize(Decimal("0.1")) if values else None
-    return ValueChart(points, y(habit.target), width, height, days, len(values), average, highest)
+    return ValueChart(points, y(habit.target), width, height, days, len(values), average)
 
 
 @dataclass

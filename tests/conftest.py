@@ -1,6 +1,6 @@
 import threading
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import TypeVar
 
 import pytest
@@ -49,6 +49,12 @@ def other_habit(other_user) -> Habit:
 def logged_in_client(client, user):
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def on_thursday(time_machine):
+    """The tests' usual "now": Thursday 26 November 2026, 11:00 in Berlin, where `user` lives."""
+    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
 
 
 @pytest.fixture(autouse=True)

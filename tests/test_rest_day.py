@@ -9,9 +9,7 @@ from routines.models import DayRecord, RestDay
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+pytestmark = pytest.mark.usefixtures("on_thursday")
 
 
 def statuses(user) -> dict[str, str]:

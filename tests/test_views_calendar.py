@@ -13,9 +13,7 @@ from routines.schedule import weekday_mask
 START = date(2026, 11, 2)  # a Monday
 
 
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+pytestmark = pytest.mark.usefixtures("on_thursday")
 
 
 @pytest.fixture

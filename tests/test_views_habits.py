@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,9 +9,7 @@ from routines.models import DayRecord, Habit
 TODAY = date(2026, 11, 26)
 
 
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+pytestmark = pytest.mark.usefixtures("on_thursday")
 
 
 def page(client, habit, **params) -> str:

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -13,9 +13,7 @@ from .conftest import run_at_once
 URL = reverse("welcome")
 
 
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+pytestmark = pytest.mark.usefixtures("on_thursday")
 
 
 def checklist_data(untick: tuple[str, ...] = (), **changes: str) -> dict[str, str]:

@@ -11,9 +11,7 @@ TODAY = date(2026, 11, 26)  # a Thursday
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture(autouse=True)
-def frozen(time_machine):
-    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+pytestmark = pytest.mark.usefixtures("on_thursday")
 
 
 def habit_data(**overrides) -> dict:

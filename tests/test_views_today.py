@@ -9,10 +9,7 @@ TODAY = date(2026, 11, 26)
 HTMX = {"HX-Request": "true"}
 
 
-@pytest.fixture(autouse=True)
-def frozen_morning(time_machine):
-    # 11:00 in Berlin, where the `user` fixture lives.
-    time_machine.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.utc), tick=False)
+pytestmark = pytest.mark.usefixtures("on_thursday")
 
 
 def check(client, habit, state="done", day=TODAY, **headers):

@@ -35,7 +35,6 @@ def habit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     records = list(habit.records.all())  # one query for everything below
     by_day = {record.day: record for record in records}
     month = chosen_month(request, habit, today)
-    chart_days = int(request.GET.get("range", 30)) if request.GET.get("range") in ("30", "90") else 30
     context = {
         "habit": habit,
         "today": today,
@@ -47,7 +46,7 @@ def habit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "previous_month": add_months(month, -1) if month > month_start(habit.start_date) else None,
         "next_month": add_months(month, 1) if month < month_start(today) else None,
         "heatmap": heatmap(habit, by_day, today, week_start),
-        "chart": value_chart(habit, by_day, today, chart_days) if habit.is_measurable else None,
+        "chart": value_chart(habit, by_day, today, 90 if request.GET.get("range") == "90" else 30) if habit.is_measurable else None,
         "chart_ranges": CHART_RANGES,
         "notes": sorted((r for r in records if r.note), key=lambda r: r.day, reverse=True),
     }

@@ -12,7 +12,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import day_agenda, habit_day, progress
+from ..agenda import day_agenda, row_and_progress
 from ..days import user_today
 from ..models import DayRecord, Habit, NudgeState, User
 from ..nudges import MAX_CARDS, SNOOZE, NudgeList, due_nudges
@@ -52,8 +52,8 @@ def answer(request: HttpRequest, habit: Habit | None = None) -> HttpResponse:
     limit = None if on_page(request, "nudges") else MAX_CARDS
     response = render_page(request, TEMPLATE, {"nudges": current_nudges(request.user, limit)}, "nudge-list")
     if habit and on_page(request, "today"):
-        day = user_today(request.user)
-        context = {"row": habit_day(habit, day, request.user.week_start), "progress": progress(day_agenda(request.user, day).due), "oob": True}
+        row, day_progress = row_and_progress(request.user, habit, user_today(request.user))
+        context = {"row": row, "progress": day_progress, "oob": True}
         response.content += render_to_string("routines/today.html#row-oob", context, request=request).encode()
     return response
 

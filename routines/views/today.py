@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import by_time_of_day, day_agenda, due_on, habit_day, progress
+from ..agenda import by_time_of_day, day_agenda, due_on, habit_day, progress, row_and_progress
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import Habit, RestDay, User
@@ -82,8 +82,8 @@ def updated_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpRespon
 
 
 def row_update(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
-    context = {"row": habit_day(habit, day, request.user.week_start), "progress": progress(due_on(request.user, day))}
-    return render_page(request, TEMPLATE, context, "row-update")
+    row, day_progress = row_and_progress(request.user, habit, day)
+    return render_page(request, TEMPLATE, {"row": row, "progress": day_progress}, "row-update")
 
 
 def invalid_row(request: HttpRequest, habit: Habit, form: DayForm, message: str = "") -> HttpResponse:

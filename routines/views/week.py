@@ -109,7 +109,7 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
             return archived_answer(request, habit, day)
         form = day_form(DayNoteForm, request, habit, day)
         if not form.is_valid():
-            return render_editor(request, habit, day, form, status=400)
+            return render_editor(request, habit, day, form, DayRecord.objects.filter(habit=habit, day=day).first(), 400)
         save_day(habit, day, form.cleaned_data)
         back = request.POST.get("next", "")
         if not request.htmx and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
@@ -122,7 +122,7 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
         "status": record.status if record else "none",
     }
     form = DayNoteForm(initial=initial, habit=habit, today=user_today(request.user))
-    return render_editor(request, habit, day, form)
+    return render_editor(request, habit, day, form, record)
 
 
 def save_day(habit: Habit, day: date, data: dict[str, Any]) -> None:
@@ -139,8 +139,9 @@ def save_day(habit: Habit, day: date, data: dict[str, Any]) -> None:
     set_note(habit, day, data["note"].strip())
 
 
-def render_editor(request: HttpRequest, habit: Habit, day: date, form: DayNoteForm, status: int = 200) -> HttpResponse:
-    record = DayRecord.objects.filter(habit=habit, day=day).first()
+def render_editor(
+    request: HttpRequest, habit: Habit, day: date, form: DayNoteForm, record: DayRecord | None, status: int = 200
+) -> HttpResponse:
     back = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = ""
