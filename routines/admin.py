@@ -3,12 +3,15 @@ from django.contrib.auth.admin import UserAdmin
 
 from .models import DayRecord, Habit, NudgeState, Pause, RestDay, User
 
+# SupportContact and SupportItem (a person's own people and words for a hard day) are not
+# registered: nothing an admin does needs them, and they must never show in admin lists.
+
 
 @admin.register(User)
 class SelfcareUserAdmin(UserAdmin):
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("Their day", {"fields": ("time_zone", "day_start_hour", "week_start")}),
+        ("Their day", {"fields": ("time_zone", "country", "day_start_hour", "week_start")}),
         ("Reminders", {"fields": ("quiet_start", "quiet_end", "reminders_paused")}),
     )
 

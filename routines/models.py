@@ -1,10 +1,13 @@
+import re
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Length, Lower
+from django.db.models.lookups import Exact
 
 
 class User(AbstractUser):
@@ -30,6 +33,13 @@ class User(AbstractUser):
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     # When the time zone or day start last changed: they move every calendar event.
     reminders_changed = models.DateTimeField(null=True, blank=True, editable=False)
+    # ISO 3166 code choosing the crisis lines shown first on Get help; "" when unknown.
+    country = models.CharField(max_length=2, blank=True, default="")
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.CheckConstraint(condition=models.Q(country="") | models.Q(Exact(Length("country"), 2)), name="country_is_a_code_or_empty")
+        ]
 
 
 class Habit(models.Model):
@@ -208,3 +218,59 @@ class NudgeState(models.Model):
 
     def __str__(self) -> str:
         return f"Nudge for {self.habit} on {self.day}"
+
+
+def validate_phone(value: str) -> None:
+    # Gentle: whatever people write on paper ("+44 (0)20 7946-0958", "116 123"), as long as it can be dialled.
+    if not re.fullmatch(r"[0-9 +\-()]+", value) or len(re.sub(r"\D", "", value)) < 3:
+        raise ValidationError("Please use digits, and if you like spaces, +, - or brackets (for example +1 555 010 0199).")
+
+
+class SupportContact(models.Model):
+    """Someone the person can reach out to when things get heavy. Private: never in feeds or admin lists."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_contacts")
+    name = models.CharField(max_length=60)
+    phone = models.CharField(max_length=30, validators=[validate_phone])
+    position = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(name=""), name="support_contact_has_a_name"),
+            models.CheckConstraint(condition=~models.Q(phone=""), name="support_contact_has_a_phone"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Support contact {self.pk}"
+
+    @property
+    def tel(self) -> str:
+        """The number as a tel: or sms: link needs it: a leading + and digits only."""
+        digits = re.sub(r"\D", "", self.phone)
+        return f"+{digits}" if self.phone.lstrip().startswith("+") else digits
+
+
+class SupportItem(models.Model):
+    """One line of "things that help me" or "signs it's getting heavy", written on a good day for a hard one."""
+
+    class Kind(models.TextChoices):
+        HELPS = "helps", "Things that help me"
+        SIGNS = "signs", "Signs it's getting heavy"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_items")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    text = models.CharField(max_length=200)
+    position = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=["helps", "signs"]), name="support_item_kind_is_known"),
+            models.CheckConstraint(condition=~models.Q(text=""), name="support_item_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Support item {self.pk}"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from routines.converters import IsoDateConverter
-from routines.views import accounts, calendar, habits, history, nudges, onboarding, pages, routine, today, week
+from routines.views import accounts, calendar, habits, history, nudges, onboarding, pages, routine, support, today, week
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -40,6 +40,12 @@ urlpatterns = [
     path("routine/<int:pk>/delete/", routine.habit_delete, name="habit_delete"),
     path("settings/", accounts.settings_page, name="settings"),
     path("help/", pages.get_help, name="help"),
+    path("help/support/contacts/", support.contact_add, name="support_contact_add"),
+    path("help/support/contacts/<int:pk>/", support.contact_edit, name="support_contact_edit"),
+    path("help/support/contacts/<int:pk>/delete/", support.contact_delete, name="support_contact_delete"),
+    path("help/support/lists/<slug:kind>/", support.item_add, name="support_item_add"),
+    path("help/support/items/<int:pk>/", support.item_edit, name="support_item_edit"),
+    path("help/support/items/<int:pk>/delete/", support.item_delete, name="support_item_delete"),
     path("settings/calendar/", calendar.calendar_link, name="calendar_link"),
     path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),

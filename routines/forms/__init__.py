@@ -4,6 +4,7 @@ from .accounts import SettingsForm, SignUpForm
 from .days import CellForm, CheckOffForm, DayForm, DayNoteForm, MeasureForm, value_limit
 from .habits import HabitForm, PauseForm, RestoreForm
 from .starter import StarterFormSet
+from .support import SupportContactForm, SupportItemForm
 
 __all__ = [
     "CellForm",
@@ -17,5 +18,7 @@ __all__ = [
     "SettingsForm",
     "SignUpForm",
     "StarterFormSet",
+    "SupportContactForm",
+    "SupportItemForm",
     "value_limit",
 ]

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 
 from ..days import time_zone_choices
+from ..helplines import country_choices, country_for_time_zone
 from ..models import User
 
 
@@ -37,6 +38,8 @@ class SignUpForm(UserCreationForm):
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
         user.time_zone = self.cleaned_data["time_zone"]
+        # A first guess for Get help's lines; Settings changes it.
+        user.country = country_for_time_zone(user.time_zone)
         if commit:
             user.save()
         return user
@@ -44,6 +47,12 @@ class SignUpForm(UserCreationForm):
 
 class SettingsForm(forms.ModelForm):
     time_zone = forms.ChoiceField(choices=time_zone_choices, label="Time zone")
+    country = forms.ChoiceField(
+        choices=country_choices,
+        required=False,
+        label="Country",
+        help_text="Get help shows the crisis lines for this country first.",
+    )
     day_start_hour = forms.TypedChoiceField(
         choices=day_start_choices,
         coerce=int,
@@ -71,7 +80,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("time_zone", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused")
+        fields = ("time_zone", "country", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused")
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)

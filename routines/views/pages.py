@@ -5,11 +5,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRefresh
 
+from .support import help_page
+
 
 @login_not_required
 @require_GET
 def get_help(request: HttpRequest) -> HttpResponse:
-    return render(request, "routines/help.html")
+    return help_page(request)
 
 
 @login_not_required
