@@ -84,6 +84,7 @@ HELPLINES: dict[str, Helplines] = {
             Line("Samaritans", "116123", "116 123", "Free, any time, day or night."),
             # Source: https://www2.hse.ie/emergencies/when-to-call-112-or-999/ (112 or 999, both free)
             Line("Emergency services", "112", "112", emergency=True),
+            # Source: https://www2.hse.ie/emergencies/when-to-call-112-or-999/
             Line("Emergency services", "999", "999", emergency=True),
         ),
     ),
@@ -109,8 +110,14 @@ HELPLINES: dict[str, Helplines] = {
     ),
 }
 
-# Source: https://digital-strategy.ec.europa.eu/en/policies/112 (112 in every EU member state)
-EUROPEAN_UNION = Helplines("EU", "European Union", (Line("Emergency services (all of the EU)", "112", "112", emergency=True),))
+EUROPEAN_UNION = Helplines(
+    "EU",
+    "European Union",
+    (
+        # Source: https://digital-strategy.ec.europa.eu/en/policies/112 (112 in every EU member state)
+        Line("Emergency services (all of the EU)", "112", "112", emergency=True),
+    ),
+)
 EU_MEMBERS = frozenset(
     "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split()
 )
