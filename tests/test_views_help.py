@@ -215,7 +215,7 @@ def test_my_support_starts_empty_with_a_gentle_reason(logged_in_client):
 
 def test_my_people_are_tap_to_call_and_text_links(logged_in_client, ruth, cat):
     mine = section(help_page(logged_in_client), "my-support-title")
-    assert f'href="tel:+4402079460958"><span class="support-name">{NAME}</span>' in mine
+    assert f'href="tel:+4402079460958"><span class="visually-hidden">Call </span><span class="support-name">{NAME}</span>' in mine
     assert 'href="sms:+4402079460958"' in mine and HELPS in mine
     assert "On a good day" not in mine
 

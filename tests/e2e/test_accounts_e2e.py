@@ -52,7 +52,7 @@ def test_sign_up_change_time_zone_log_out_and_back_in(phone: Phone):
 def test_help_is_one_tap_from_the_footer_with_tappable_numbers(phone: Phone, db):
     page = phone.page
     phone.open("/")
-    page.get_by_role("link", name="Get help").tap()
+    page.get_by_role("contentinfo").get_by_role("link", name="Get help").tap()
     expect(page.get_by_role("heading", level=1)).to_have_text("Get help")
     expect(page.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
     expect(page.get_by_role("link", name="Call 1-800-662-HELP (4357)")).to_have_attribute("href", "tel:+18006624357")
