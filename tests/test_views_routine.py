@@ -445,3 +445,35 @@ def test_a_malformed_reminder_time_gets_a_message(logged_in_client, user):
 def test_two_reminders_in_the_same_minute_are_one(logged_in_client, user):
     logged_in_client.post(reverse("habit_new"), habit_data(reminder_1="07:30:15", reminder_2="07:30:45"))
     assert user.habits.get(name="Call a friend").reminders == ["07:30"]
+
+
+# A name taken by another request between the form's check and the write: the form's message, never a 500
+
+
+@pytest.fixture
+def name_check_passes(monkeypatch):
+    """Every name looks free to the forms, as when another request takes it right after the check."""
+    monkeypatch.setattr("routines.forms.habits.clean_habit_name", lambda name, owner, exclude_pk=None: " ".join(name.split()))
+
+
+@pytest.mark.parametrize("how", ["new", "rename", "restore with a new name"])
+def test_a_name_taken_after_the_check_gets_the_forms_message(logged_in_client, user, name_check_passes, how):
+    add(user, "Walk", 0)
+    read = add(user, "Read", 1, archived=how == "restore with a new name")
+    url, data = {
+        "new": (reverse("habit_new"), habit_data(name="walk")),
+        "rename": (reverse("habit_edit", args=[read.pk]), habit_data(name="walk")),
+        "restore with a new name": (reverse("habit_restore", args=[read.pk]), {"name": "walk"}),
+    }[how]
+    response = logged_in_client.post(url, data, headers=HTMX)
+    assert response.status_code == 400
+    assert "You already have a habit called “walk”. Please choose another name." in response.content.decode()
+    assert names(user) == (["Walk"] if read.archived else ["Walk", "Read"])
+
+
+def test_an_idea_added_twice_at_once_is_a_message_not_a_500(logged_in_client, user, monkeypatch):
+    monkeypatch.setattr("routines.views.routine.ideas_for", lambda active: list(enumerate(IDEAS)))
+    logged_in_client.post(reverse("add_idea"), {"idea": "0"})
+    response = logged_in_client.post(reverse("add_idea"), {"idea": "0"}, headers=HTMX)
+    assert response.status_code == 400 and "That idea is already in your routine." in response.content.decode()
+    assert user.habits.count() == 1
