@@ -68,7 +68,7 @@ def _renumber(ordered: list[Habit]) -> None:
     if not moving:
         return
     above = max(habit.position for habit in ordered) + 1
-    Habit.objects.filter(pk__in=moving).update(position=F("position") + above)
+    Habit.objects.filter(pk__in=list(moving)).update(position=F("position") + above)
     Habit.objects.bulk_update([Habit(pk=pk, position=index) for pk, index in moving.items()], ["position"])
     for index, habit in enumerate(ordered):
         habit.position = index

@@ -37,13 +37,13 @@ def ideas_for(active: list[Habit]) -> list[tuple[int, StarterHabit]]:
 
 def routine_context(user: User, **extra: Any) -> dict[str, Any]:
     today = user_today(user)
-    habits = list(user.habits.prefetch_related("pauses"))
-    active = [h for h in habits if not h.archived]
+    every = list(user.habits.prefetch_related("pauses"))
+    active = [h for h in every if not h.archived]
     rows = [
         RoutineRow(h, schedule_in_words(h, user.week_start), current_pause(h, today), i == 0, i == len(active) - 1)
         for i, h in enumerate(active)
     ]
-    archived = [RoutineRow(h, schedule_in_words(h, user.week_start)) for h in habits if h.archived]
+    archived = [RoutineRow(h, schedule_in_words(h, user.week_start)) for h in every if h.archived]
     return {"rows": rows, "archived": archived, "ideas": ideas_for(active), "today": today, **extra}
 
 
@@ -191,10 +191,7 @@ def add_idea(request: HttpRequest) -> HttpResponse:
     available = dict(ideas_for(list(request.user.habits.filter(archived=False))))
     try:
         idea = available[int(request.POST.get("idea", ""))]
-    except (ValueError, KeyError):
-        return routine_answer(request, status=400, error="That idea is already in your routine.")
-    try:
         habit = habits.add(idea.build(request.user, 0, user_today(request.user)))
-    except habits.NameTaken:
+    except (ValueError, KeyError, habits.NameTaken):  # NameTaken: added by another request meanwhile
         return routine_answer(request, status=400, error="That idea is already in your routine.")
     return routine_answer(request, habit)
