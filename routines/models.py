@@ -126,6 +126,10 @@ class Habit(models.Model):
                 condition=models.Q(archived=False),
                 name="active_habit_names_unique_per_owner",
             ),
+            # Kept 0..n-1 without gaps by routines/habits.py; the database holds the uniqueness.
+            models.UniqueConstraint(
+                fields=["owner", "position"], condition=models.Q(archived=False), name="active_habit_positions_unique_per_owner"
+            ),
         ]
         indexes = [models.Index(fields=["owner", "archived", "position"])]
 

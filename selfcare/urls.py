@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from routines.converters import IsoDateConverter
+from routines.forms import PasswordChangeForm, SetPasswordForm
 from routines.views import accounts, calendar, habits, history, nudges, onboarding, pages, routine, support, today, week
 
 register_converter(IsoDateConverter, "isodate")
@@ -10,6 +12,17 @@ urlpatterns = [
     path("", accounts.landing, name="landing"),
     path("signup/", accounts.signup, name="signup"),
     path("welcome/", onboarding.welcome, name="welcome"),
+    # Django's own views, with forms that save only the password (before the include, so these win).
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("today/", today.today, name="today"),
     path("today/rest/", today.rest_day, name="rest_day"),

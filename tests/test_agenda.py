@@ -22,7 +22,7 @@ def test_due_on_lists_active_habits_in_the_persons_order(user):
 def test_due_on_leaves_out_archived_habits_and_habits_not_started_yet(user, other_user):
     add(user, "Stretch")
     add(user, "Old habit", archived=True)
-    Habit.objects.create(owner=user, name="Starts tomorrow", start_date=date(2026, 11, 27))
+    Habit.objects.create(owner=user, name="Starts tomorrow", position=1, start_date=date(2026, 11, 27))
     add(other_user, "Someone else's")
     assert [row.habit.name for row in due_on(user, DAY)] == ["Stretch"]
 
@@ -36,8 +36,8 @@ def test_due_on_attaches_only_that_days_records(user):
 
 
 def test_progress_counts_done_habits_only(user, measurable_habit):
-    add(user, "Stretch")
-    add(user, "Music")
+    add(user, "Stretch", position=2)
+    add(user, "Music", position=3)
     DayRecord.objects.create(habit=Habit.objects.get(name="Stretch"), day=DAY, status="done")
     DayRecord.objects.create(habit=measurable_habit, day=DAY, status="partial", value=5)
     result = progress(due_on(user, DAY))

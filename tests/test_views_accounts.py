@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from routines.forms import SignUpForm
 from routines.models import User
 
 from .conftest import PASSWORD
@@ -158,3 +159,12 @@ def test_password_reset_for_an_unknown_email_sends_nothing_and_reveals_nothing(c
     response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
     assert response.status_code == 302 and response.url == reverse("password_reset_done")
     assert mail.outbox == []
+
+
+def test_a_username_taken_after_the_check_gets_the_forms_message(client, user, monkeypatch):
+    monkeypatch.setattr(SignUpForm, "clean_username", lambda form: form.cleaned_data["username"])
+    monkeypatch.setattr(SignUpForm, "validate_unique", lambda form: None)  # as when the other sign-up lands right after it
+    response = client.post(reverse("signup"), sign_up_data(username=user.username))
+    assert response.status_code == 400
+    assert "A user with that username already exists." in response.content.decode()
+    assert User.objects.filter(username=user.username).count() == 1

@@ -8,7 +8,10 @@ from django.urls import URLPattern, get_resolver, reverse
 from routines.converters import IsoDateConverter
 
 # Public pages, and the calendar feed, which a token protects instead (calendar apps cannot log in).
-PUBLIC_PAGES = {"landing", "signup", "help", "login", "password_reset", "password_reset_done", "password_reset_complete", "calendar_feed"}
+PUBLIC_PAGES = {
+    *("landing", "signup", "help", "login", "calendar_feed"),
+    *("password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"),
+}
 
 
 def test_every_app_page_requires_login(client, db):

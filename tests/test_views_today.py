@@ -322,7 +322,7 @@ def test_a_times_per_week_habit_shows_its_weeks_count_until_met(logged_in_client
 
 
 def test_a_met_weekly_target_moves_the_habit_to_done_for_this_week(logged_in_client, user, habit):
-    run = Habit.objects.create(owner=user, name="Run", schedule="per_week", times_per_week=2, start_date=date(2026, 1, 1))
+    run = Habit.objects.create(owner=user, name="Run", schedule="per_week", times_per_week=2, position=1, start_date=date(2026, 1, 1))
     for day in (date(2026, 11, 23), date(2026, 11, 25)):
         DayRecord.objects.create(habit=run, day=day, status="done")
     body = logged_in_client.get(reverse("today")).content.decode()
@@ -341,8 +341,8 @@ def test_the_week_follows_the_users_week_start(logged_in_client, user):
 
 def test_weekday_and_every_n_days_habits_show_only_on_their_days(logged_in_client, user):
     Habit.objects.create(owner=user, name="Swim", schedule="weekdays", weekdays=0b0001000, start_date=date(2026, 1, 1))  # Thu
-    Habit.objects.create(owner=user, name="Yoga", schedule="weekdays", weekdays=0b0000001, start_date=date(2026, 1, 1))  # Mon
-    Habit.objects.create(owner=user, name="Plants", schedule="every_n", interval_days=2, start_date=date(2026, 11, 25))
+    Habit.objects.create(owner=user, name="Yoga", schedule="weekdays", weekdays=0b0000001, position=1, start_date=date(2026, 1, 1))  # Mon
+    Habit.objects.create(owner=user, name="Plants", schedule="every_n", interval_days=2, position=2, start_date=date(2026, 11, 25))
     body = logged_in_client.get(reverse("today")).content.decode()
     assert "Swim" in body and "Yoga" not in body and "Plants" not in body
 

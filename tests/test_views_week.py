@@ -275,7 +275,7 @@ def test_a_paused_or_unplanned_day_is_refused(logged_in_client, user, habit):
     Pause.objects.create(habit=habit, start=MONDAY, until=date(2026, 11, 25))
     response = tap(logged_in_client, habit, MONDAY, "done", **HTMX)
     assert response.status_code == 400 and "planned for that day" in response.content.decode()
-    swim = Habit.objects.create(owner=user, name="Swim", schedule="weekdays", weekdays=0b0000100, start_date=date(2026, 1, 1))
+    swim = Habit.objects.create(owner=user, name="Swim", schedule="weekdays", weekdays=0b0000100, position=1, start_date=date(2026, 1, 1))
     assert tap(logged_in_client, swim, MONDAY, "done").status_code == 400  # Wednesdays only
     today = logged_in_client.post(reverse("check_off", args=[habit.pk]), {"state": "done", "day": MONDAY.isoformat()})
     assert today.status_code == 400

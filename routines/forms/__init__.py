@@ -1,6 +1,6 @@
 """Forms, one module per concern; the views import them from here."""
 
-from .accounts import SettingsForm, SignUpForm
+from .accounts import PasswordChangeForm, SetPasswordForm, SettingsForm, SignUpForm
 from .days import CellForm, CheckOffForm, DayForm, DayNoteForm, MeasureForm, value_limit
 from .habits import HabitForm, PauseForm, RestoreForm
 from .starter import StarterFormSet
@@ -13,8 +13,10 @@ __all__ = [
     "DayNoteForm",
     "HabitForm",
     "MeasureForm",
+    "PasswordChangeForm",
     "PauseForm",
     "RestoreForm",
+    "SetPasswordForm",
     "SettingsForm",
     "SignUpForm",
     "StarterFormSet",

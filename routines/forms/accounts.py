@@ -1,7 +1,8 @@
 from django import forms
-from django.utils import timezone
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.utils import timezone
 
 from ..days import time_zone_choices
 from ..helplines import country_choices, country_for_time_zone
@@ -83,11 +84,15 @@ class SettingsForm(forms.ModelForm):
         fields = ("time_zone", "country", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused")
 
     def save(self, commit: bool = True) -> User:
+        """Only the settings that changed are written: a password or calendar link changed
+        by another request meanwhile stays as that request left it."""
         user = super().save(commit=False)
-        if {"time_zone", "day_start_hour"} & set(self.changed_data):
+        fields = [name for name in self.changed_data if name in self._meta.fields]
+        if {"time_zone", "day_start_hour"} & set(fields):
             user.reminders_changed = timezone.now()
-        if commit:
-            user.save()
+            fields.append("reminders_changed")
+        if commit and fields:
+            user.save(update_fields=fields)
         return user
 
     def clean(self) -> dict:
@@ -98,3 +103,22 @@ class SettingsForm(forms.ModelForm):
         elif start is not None and start == end:
             self.add_error("quiet_end", "Please choose a different time from the start.")
         return data
+
+
+class PasswordOnlySaving:
+    """Django's password forms save the whole user row as it was read; this writes only
+    the password, so settings or a calendar link changed meanwhile are not undone."""
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        if commit:
+            user.save(update_fields=["password"])
+        return user
+
+
+class PasswordChangeForm(PasswordOnlySaving, auth_forms.PasswordChangeForm):
+    pass
+
+
+class SetPasswordForm(PasswordOnlySaving, auth_forms.SetPasswordForm):
+    pass

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
+from .. import habits
 from ..days import user_today
 from ..models import Habit, User
 from ..schedule import WEEKDAY_NAMES, weekday_mask, weekdays_in
@@ -19,9 +20,8 @@ def clean_habit_name(name: str, owner: User, exclude_pk: int | None = None) -> s
     name = " ".join((name or "").split())
     if not name:
         raise forms.ValidationError("Please give the habit a name.")
-    others = owner.habits.filter(archived=False, name__iexact=name).exclude(pk=exclude_pk)
-    if others.exists():
-        raise forms.ValidationError(f"You already have a habit called “{name}”. Please choose another name.")
+    if habits.name_is_taken(owner.pk, name, exclude_pk):
+        raise habits.NameTaken(name)
     return name
 
 
@@ -136,8 +136,13 @@ class HabitForm(forms.ModelForm):
         return data
 
     def save(self, commit: bool = True) -> Habit:
+        """With commit, a new habit goes at the end of the routine, and an edit saves only
+        the fields it changed. Either raises habits.NameTaken if the name was taken meanwhile."""
         habit = super().save(commit=False)
         data = self.cleaned_data
+        # The habit as it was read: the form's own fields are already set on it, the rest not yet.
+        before = {name: self.initial.get(name) for name in self._meta.fields}
+        before.update(weekdays=habit.weekdays, reminders=habit.reminders)
         # Keep only what the chosen kind and schedule use, so nothing stale lingers.
         habit.weekdays = weekday_mask(data["weekday_choices"]) if habit.schedule == Habit.Schedule.WEEKDAYS else 0
         habit.times_per_week = data["times_per_week"] if habit.schedule == Habit.Schedule.TIMES_PER_WEEK else None
@@ -150,8 +155,10 @@ class HabitForm(forms.ModelForm):
         # Minutes are what count: 07:30:15 and 07:30:45 are one reminder.
         habit.reminders = sorted({f"{data[f'reminder_{n}']:%H:%M}" for n in (1, 2, 3) if data.get(f"reminder_{n}")})
         habit.owner = self.owner
-        if commit:
-            habit.save()
+        if commit and habit.pk:
+            habits.save_changes(habit, [name for name, value in before.items() if getattr(habit, name) != value])
+        elif commit:
+            habits.add(habit)
         return habit
 
 
@@ -183,10 +190,6 @@ class RestoreForm(forms.Form):
     def __init__(self, *args, owner: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
-
-    @property
-    def reminder_fields(self) -> list:
-        return [self[f"reminder_{n}"] for n in (1, 2, 3)]
 
     def clean_name(self) -> str:
         return clean_habit_name(self.cleaned_data["name"], self.owner)

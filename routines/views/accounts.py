@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ..forms import SettingsForm, SignUpForm
+from ..models import User
 from .calendar import feed_urls
 from .common import render_page
 
@@ -25,9 +27,17 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("today")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("welcome")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:
+            # Another sign-up took the name after the form checked it: the form's own message.
+            if not User.objects.filter(username__iexact=form.cleaned_data["username"]).exists():
+                raise
+            form.add_error("username", form.instance.unique_error_message(User, ["username"]))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("welcome")
     status = 400 if form.is_bound else 200
     return render(request, "registration/signup.html", {"form": form}, status=status)
 

@@ -1,13 +1,11 @@
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from .. import habits
 from ..days import user_today
 from ..forms import StarterFormSet
-from ..models import Habit
 from ..starter import STARTER_ROUTINE
 
 
@@ -39,15 +37,10 @@ def welcome(request: HttpRequest) -> HttpResponse:
                 context = {"formset": fresh, "checklist_changed": True}
                 return render(request, "routines/welcome.html", context, status=400)
             return render(request, "routines/welcome.html", {"formset": formset}, status=400)
+        today = user_today(request.user)
         try:
-            with transaction.atomic():
-                last = request.user.habits.aggregate(last=Max("position"))["last"]
-                first_position = 0 if last is None else last + 1
-                Habit.objects.bulk_create(
-                    form.to_habit(request.user, first_position + offset, user_today(request.user))
-                    for offset, form in enumerate(formset.chosen())
-                )
-        except IntegrityError:
+            habits.add_all(request.user, [form.to_habit(request.user, 0, today) for form in formset.chosen()])
+        except habits.NameTaken:
             # Only a second submit racing the first gets here (a double tap on
             # "Start my routine"): the first one has already saved the same habits.
             pass

@@ -4,13 +4,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from .. import habits
 from ..days import user_today
 from ..forms import HabitForm, PauseForm, RestoreForm
 from ..models import Habit, Pause, User
@@ -38,13 +37,13 @@ def ideas_for(active: list[Habit]) -> list[tuple[int, StarterHabit]]:
 
 def routine_context(user: User, **extra: Any) -> dict[str, Any]:
     today = user_today(user)
-    habits = list(user.habits.prefetch_related("pauses"))
-    active = [h for h in habits if not h.archived]
+    every = list(user.habits.prefetch_related("pauses"))
+    active = [h for h in every if not h.archived]
     rows = [
         RoutineRow(h, schedule_in_words(h, user.week_start), current_pause(h, today), i == 0, i == len(active) - 1)
         for i, h in enumerate(active)
     ]
-    archived = [RoutineRow(h, schedule_in_words(h, user.week_start)) for h in habits if h.archived]
+    archived = [RoutineRow(h, schedule_in_words(h, user.week_start)) for h in every if h.archived]
     return {"rows": rows, "archived": archived, "ideas": ideas_for(active), "today": today, **extra}
 
 
@@ -53,11 +52,6 @@ def routine_answer(request: HttpRequest, habit: Habit | None = None, status: int
     if request.htmx or status != 200:
         return render_page(request, TEMPLATE, routine_context(request.user, **extra), "routine-body", status=status)
     return redirect(f"{reverse('routine')}#routine-habit-{habit.pk}" if habit else "routine")
-
-
-def next_position(user: User) -> int:
-    last = user.habits.aggregate(last=Max("position"))["last"]
-    return 0 if last is None else last + 1
 
 
 @login_required
@@ -88,10 +82,12 @@ def habit_new(request: HttpRequest) -> HttpResponse:
     today = user_today(request.user)
     form = HabitForm(request.POST or None, owner=request.user, initial={"start_date": today})
     if request.method == "POST" and form.is_valid():
-        habit = form.save(commit=False)
-        habit.position = next_position(request.user)
-        habit.save()
-        return redirect(f"{reverse('routine')}#routine-habit-{habit.pk}")
+        try:
+            habit = form.save()
+        except habits.NameTaken as taken:
+            form.add_error("name", taken)
+        else:
+            return redirect(f"{reverse('routine')}#routine-habit-{habit.pk}")
     context = {"form": form, "action": reverse("habit_new")}
     return render(request, FORM_TEMPLATE, context, status=400 if form.is_bound else 200)
 
@@ -103,10 +99,14 @@ def habit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
     form = HabitForm(request.POST or None, instance=habit, owner=request.user, auto_id=f"habit{habit.pk}_%s")
     if request.method == "POST" and form.is_valid():
-        form.save()
-        if request.htmx:
-            return row_answer(request, habit)
-        return redirect(f"{reverse('routine')}#routine-habit-{habit.pk}")
+        try:
+            form.save()
+        except habits.NameTaken as taken:
+            form.add_error("name", taken)
+        else:
+            if request.htmx:
+                return row_answer(request, habit)
+            return redirect(f"{reverse('routine')}#routine-habit-{habit.pk}")
     context = {"form": form, "habit": habit, "action": reverse("habit_edit", args=[habit.pk]), "inline": bool(request.htmx)}
     return render_page(request, FORM_TEMPLATE, context, "inline-edit", status=400 if form.is_bound else 200)
 
@@ -119,15 +119,7 @@ def habit_move(request: HttpRequest, pk: int) -> HttpResponse:
     step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if step is None or habit.archived:
         return routine_answer(request, habit, status=400, error="That move didn't work. Please try again.")
-    with transaction.atomic():
-        active = list(request.user.habits.filter(archived=False).select_for_update())
-        index = next(i for i, h in enumerate(active) if h.pk == habit.pk)
-        other = index + step
-        if 0 <= other < len(active):
-            active[index], active[other] = active[other], active[index]
-        for position, each in enumerate(active):
-            each.position = position
-        Habit.objects.bulk_update(active, ["position"])
+    habits.move(habit, step)
     return routine_answer(request, habit)
 
 
@@ -139,15 +131,7 @@ def habit_pause(request: HttpRequest, pk: int) -> HttpResponse:
     form = PauseForm(request.POST, today=today)
     if not form.is_valid():
         return routine_answer(request, habit, status=400, pause_form=form, pause_habit=habit.pk)
-    until = form.cleaned_data["until"]
-    with transaction.atomic():
-        running = habit.pauses.filter(start__lte=today, until__gt=today).first()
-        if running:
-            running.until = until
-            running.save(update_fields=["until"])
-        else:
-            Pause.objects.create(habit=habit, start=today, until=until)
-        habit.save(update_fields=["updated"])
+    habits.pause(habit, today, form.cleaned_data["until"])
     return routine_answer(request, habit)
 
 
@@ -156,15 +140,7 @@ def habit_pause(request: HttpRequest, pk: int) -> HttpResponse:
 def habit_resume(request: HttpRequest, pk: int) -> HttpResponse:
     """End the pause today: past paused days stay paused; a pause from today leaves no trace."""
     habit = get_habit(request, pk)
-    today = user_today(request.user)
-    with transaction.atomic():
-        for pause in habit.pauses.filter(start__lte=today, until__gt=today):
-            if pause.start == today:
-                pause.delete()
-            else:
-                pause.until = today
-                pause.save(update_fields=["until"])
-        habit.save(update_fields=["updated"])
+    habits.resume(habit, user_today(request.user))
     return routine_answer(request, habit)
 
 
@@ -172,8 +148,7 @@ def habit_resume(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def habit_archive(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
-    habit.archived = True
-    habit.save(update_fields=["archived", "updated"])
+    habits.archive(habit)
     return routine_answer(request, habit)
 
 
@@ -184,15 +159,16 @@ def habit_restore(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
     if not habit.archived:
         return routine_answer(request, habit)
-    name_taken = request.user.habits.filter(archived=False, name__iexact=habit.name).exists()
-    if name_taken or "name" in request.POST:
-        form = RestoreForm(request.POST if "name" in request.POST else None, owner=request.user)
-        if not form.is_valid():
-            return routine_answer(request, habit, status=400, restore_form=form, restore_habit=habit.pk)
-        habit.name = form.cleaned_data["name"]
-    habit.archived = False
-    habit.position = next_position(request.user)
-    habit.save()
+    asking = "name" in request.POST
+    form = RestoreForm(request.POST if asking else None, owner=request.user)
+    if (asking or habits.name_is_taken(request.user.pk, habit.name)) and not form.is_valid():
+        return routine_answer(request, habit, status=400, restore_form=form, restore_habit=habit.pk)
+    try:
+        habits.restore(habit, form.cleaned_data["name"] if asking else None)
+    except habits.NameTaken as taken:  # taken by another request since it was checked
+        if asking:
+            form.add_error("name", taken)
+        return routine_answer(request, habit, status=400, restore_form=form, restore_habit=habit.pk)
     return routine_answer(request, habit)
 
 
@@ -202,7 +178,7 @@ def habit_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """A real confirmation step (a page of its own), saying what will go."""
     habit = get_habit(request, pk)
     if request.method == "POST":
-        habit.delete()
+        habits.delete(habit)
         return redirect("routine")
     days = habit.records.exclude(status="none", value__isnull=True, note="").count()
     return render(request, "routines/habit_delete.html", {"habit": habit, "days": days})
@@ -215,8 +191,7 @@ def add_idea(request: HttpRequest) -> HttpResponse:
     available = dict(ideas_for(list(request.user.habits.filter(archived=False))))
     try:
         idea = available[int(request.POST.get("idea", ""))]
-    except (ValueError, KeyError):
+        habit = habits.add(idea.build(request.user, 0, user_today(request.user)))
+    except (ValueError, KeyError, habits.NameTaken):  # NameTaken: added by another request meanwhile
         return routine_answer(request, status=400, error="That idea is already in your routine.")
-    habit = idea.build(request.user, next_position(request.user), user_today(request.user))
-    habit.save()
     return routine_answer(request, habit)
