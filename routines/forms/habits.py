@@ -8,7 +8,7 @@ from django import forms
 from ..days import user_today
 from ..models import Habit, User
 from ..schedule import WEEKDAY_NAMES, weekday_mask, weekdays_in
-from .days import value_limit
+from .days import DecimalCommaField, value_limit
 
 
 START_YEARS_BACK = 10
@@ -37,7 +37,7 @@ class HabitForm(forms.ModelForm):
         choices=[(n, str(n)) for n in range(1, 7)], coerce=int, required=False, label="Times a week", empty_value=None
     )
     interval_days = forms.IntegerField(required=False, label="Every how many days", help_text="From 2 to 30.")
-    target = forms.DecimalField(required=False, label="Target", error_messages={"invalid": "Please enter a number, like 7."})
+    target = DecimalCommaField(required=False, label="Target", error_messages={"invalid": "Please enter a number, like 7."})
     start_date = forms.DateField(label="Starting on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reminder_1 = forms.TimeField(
         required=False, label="Reminder 1", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

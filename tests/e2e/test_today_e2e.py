@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 from playwright.sync_api import Route, expect
 
@@ -48,20 +49,24 @@ def test_starter_checklist_then_one_tap_check_offs_that_never_lie(phone: Phone, 
     expect(toggle(phone, "A healthy breakfast")).to_have_attribute("aria-pressed", "false")
     expect(progress(phone)).to_have_text("2 of 7 done")
 
-    sleep = page.get_by_role("spinbutton", name="Sleep, hours")
+    sleep = page.get_by_role("textbox", name="Sleep, hours")
     sleep.fill("30")
     sleep.press("Enter")
     # A validation answer (400) is swapped into the row: a message, not a failure.
     expect(page.get_by_role("alert")).to_have_text("Please enter a number from 0 to 24 hours.")
     expect(page.locator("#notice")).to_be_empty()
     assert not DayRecord.objects.filter(habit__name="Sleep").exists()
-    sleep = page.get_by_role("spinbutton", name="Sleep, hours")
+    sleep = page.get_by_role("textbox", name="Sleep, hours")
     expect(sleep).to_have_value("30")
-    sleep.fill("6.5")
+    # Typed with a decimal comma, as phones in many countries do: 6.5 is stored and shown.
+    sleep.fill("")
+    sleep.press_sequentially("6,5")
     sleep.press("Enter")
     expect(page.get_by_text("6.5 of 7 h, on the way")).to_be_visible()
     expect(progress(phone)).to_have_text("2 of 7 done")
-    page.get_by_role("spinbutton", name="Sleep, hours").fill("7.5")
+    assert DayRecord.objects.get(habit__name="Sleep").value == Decimal("6.5")
+    expect(page.get_by_role("textbox", name="Sleep, hours")).to_have_value("6.5")
+    page.get_by_role("textbox", name="Sleep, hours").fill("7.5")
     page.get_by_role("button", name="Save Sleep").tap()
     expect(page.get_by_text("7.5 of 7 h, done")).to_be_visible()
     expect(progress(phone)).to_have_text("3 of 7 done")
