@@ -12,7 +12,7 @@ from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import Habit, RestDay, User
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
-from .common import get_habit, render_page
+from .common import get_habit, nudges_may_have_changed, render_page
 
 TEMPLATE = "routines/today.html"
 
@@ -78,7 +78,8 @@ def updated_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpRespon
     """The habit's new row and, out of band, the day's progress; without htmx, back to Today."""
     if not request.htmx:
         return redirect(f"{reverse('today')}#habit-{habit.pk}")
-    return row_update(request, habit, form.cleaned_data["day"])
+    day = form.cleaned_data["day"]
+    return nudges_may_have_changed(row_update(request, habit, day), habit, day, form.today)
 
 
 def row_update(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
