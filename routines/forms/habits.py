@@ -12,6 +12,7 @@ from .days import DecimalCommaField, value_limit
 
 
 START_YEARS_BACK = 10
+KIND_WORDS = [(Habit.Kind.CHECK, "A tick"), (Habit.Kind.MEASURABLE, "A number")]
 
 
 def clean_habit_name(name: str, owner: User, exclude_pk: int | None = None) -> str:
@@ -66,7 +67,7 @@ class HabitForm(forms.ModelForm):
             "colour",
             "emoji",
         )
-        labels = {"kind": "Kind", "unit": "Unit", "direction": "Direction", "schedule": "How often", "emoji": "Emoji"}
+        labels = {"kind": "How do you track it?", "unit": "Unit", "direction": "Aim for", "schedule": "How often", "emoji": "Emoji"}
         help_texts = {
             "why": "Optional. A line for yourself, shown on the habit's page.",
             "unit": "For example hours, minutes, glasses or pages.",
@@ -89,6 +90,8 @@ class HabitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["name"].required = False  # checked in clean_name, with a kinder message
+        # The words a person would use; the model's own labels stay as they are (no migration for words).
+        self.fields["kind"].choices = KIND_WORDS
         if self.instance.pk:
             self.initial["weekday_choices"] = weekdays_in(self.instance.weekdays)
             for number, at in enumerate(self.instance.reminders[:3], start=1):
