@@ -113,11 +113,16 @@ def rest_day(request: HttpRequest) -> HttpResponse:
     """Set today's open habits aside. Rest is part of care."""
     day = user_today(request.user)
     take_rest_day(request.user, day, [row.habit for row in due_on(request.user, day) if row.open])
-    return redirect("today")
+    return back_to_rest()
 
 
 @login_required
 @require_POST
 def undo_rest(request: HttpRequest) -> HttpResponse:
     undo_rest_day(request.user, user_today(request.user))
-    return redirect("today")
+    return back_to_rest()
+
+
+def back_to_rest() -> HttpResponse:
+    """Today, scrolled to the rest card (or the offer again, after an undo), where the tap was made."""
+    return redirect(f"{reverse('today')}#rest-day")

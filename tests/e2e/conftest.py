@@ -81,10 +81,11 @@ class Phone:
         self.go_to("Settings")
         self.page.get_by_role("button", name="Log out").tap()
 
-    def screenshot(self, name: str) -> Path:
+    def screenshot(self, name: str, full_page: bool = True) -> Path:
+        """The whole page, or with full_page=False what the screen shows now."""
         RESULTS.mkdir(exist_ok=True)
         path = RESULTS / f"{name}.png"
-        self.page.screenshot(path=path, full_page=True)
+        self.page.screenshot(path=path, full_page=full_page)
         return path
 
     def screenshot_of(self, locator: Locator, name: str) -> Path:
