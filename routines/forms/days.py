@@ -34,7 +34,7 @@ class DecimalCommaField(forms.DecimalField):
 
     widget = DecimalInput
 
-    def to_python(self, value):
+    def to_python(self, value: object) -> Decimal | None:
         if isinstance(value, str):
             value = value.strip().replace(",", ".")
         return super().to_python(value)
