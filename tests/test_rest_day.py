@@ -29,11 +29,12 @@ def test_a_rest_day_sets_aside_only_what_is_still_open(logged_in_client, user, h
     DayRecord.objects.create(habit=music, day=TODAY, status="done")
     DayRecord.objects.create(habit=measurable_habit, day=TODAY, status="partial", value=Decimal("5"))
     response = logged_in_client.post(reverse("rest_day"))
-    assert response.status_code == 302 and response.url == reverse("today")
+    assert response.status_code == 302 and response.url == reverse("today") + "#rest-day"  # back to the card, in view
     assert statuses(user) == {"Stretch when I wake": "skipped", "Sleep": "skipped", "Music": "done"}
     assert not DayRecord.objects.filter(habit=other_habit).exists()
     body = logged_in_client.get(reverse("today")).content.decode()
     assert "Today is a rest day." in body and ">Undo rest day</button>" in body
+    assert '<div class="card rest-card" id="rest-day">' in body
     assert "<strong>1 of 1</strong>" in body  # rest is not asked for
 
 
@@ -41,11 +42,12 @@ def test_undo_rest_day_gives_back_the_days_as_they_were(logged_in_client, user, 
     DayRecord.objects.create(habit=measurable_habit, day=TODAY, status="partial", value=Decimal("5"), note="Woke early.")
     logged_in_client.post(reverse("rest_day"))
     response = logged_in_client.post(reverse("undo_rest"))
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.url == reverse("today") + "#rest-day"
     assert statuses(user) == {"Stretch when I wake": "none", "Sleep": "partial"}
     assert DayRecord.objects.get(habit=measurable_habit).note == "Woke early."
     assert not RestDay.objects.exists()
-    assert ">Take a rest day</button>" in logged_in_client.get(reverse("today")).content.decode()
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert ">Take a rest day</button>" in body and '<form class="rest-form" id="rest-day"' in body
 
 
 def test_undo_leaves_alone_a_habit_done_after_resting(logged_in_client, user, habit, measurable_habit):

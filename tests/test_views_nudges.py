@@ -1,3 +1,4 @@
+import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -28,7 +29,8 @@ def poll(client, shown=None):
 def test_the_nudge_area_is_on_every_app_page(logged_in_client):
     for name in ("today", "week", "routine", "history", "settings"):
         body = logged_in_client.get(reverse(name)).content.decode()
-        assert 'id="nudges"' in body and 'hx-trigger="load, every 60s, tab-visible from:document"' in body, name
+        assert 'id="nudges"' in body and "{#" not in body, name  # (a template comment split over lines shows as text)
+        assert 'hx-trigger="load, every 60s, tab-visible from:document, nudges-changed from:document"' in body, name
         assert '<p id="nudge-announce" class="visually-hidden" role="status"></p>' in body
 
 
@@ -110,6 +112,86 @@ def test_done_from_today_also_updates_the_row_and_progress(logged_in_client, str
     body = response.content.decode()
     assert f'<li id="habit-{stretch.pk}" hx-swap-oob="true" class="habit-row' in body and 'aria-pressed="true"' in body
     assert '<p id="progress" class="progress" hx-swap-oob="true"><strong>1 of 1</strong>' in body
+
+
+def shown_in(response) -> str:
+    return response.content.decode().split('name="shown" value="')[1].split('"')[0]
+
+
+def check_off(client, habit, state="done", day=TODAY):
+    return client.post(reverse("check_off", args=[habit.pk]), {"state": state, "day": day.isoformat()}, headers=HTMX)
+
+
+def test_a_check_off_on_today_asks_the_nudge_area_to_look_again_and_its_card_is_gone(logged_in_client, stretch):
+    shown = shown_in(poll(logged_in_client))
+    response = check_off(logged_in_client, stretch)
+    assert response.status_code == 200 and json.loads(response["HX-Trigger"]) == {"nudges-changed": {}}
+    again = poll(logged_in_client, shown)
+    assert again.status_code == 200 and "nudge-card" not in again.content.decode()
+
+
+def test_undoing_a_check_off_brings_the_card_back_at_once(logged_in_client, stretch):
+    check_off(logged_in_client, stretch)
+    shown = shown_in(poll(logged_in_client))
+    response = check_off(logged_in_client, stretch, state="none")
+    assert "nudges-changed" in response["HX-Trigger"]
+    assert f'id="nudge-{stretch.pk}"' in poll(logged_in_client, shown).content.decode()
+
+
+def test_a_number_on_today_asks_the_nudge_area_too(logged_in_client, user):
+    sleep = Habit.objects.create(
+        owner=user, name="Sleep", kind="measurable", unit="hours", target=7, reminders=["08:00"], start_date=date(2026, 1, 1)
+    )
+    response = logged_in_client.post(reverse("measure", args=[sleep.pk]), {"value": "7,5", "day": TODAY.isoformat()}, headers=HTMX)
+    assert "nudges-changed" in response["HX-Trigger"]
+    assert "nudge-card" not in poll(logged_in_client).content.decode()
+
+
+def test_a_tap_on_todays_cell_in_the_week_asks_the_nudge_area_too(logged_in_client, stretch):
+    shown = shown_in(poll(logged_in_client))
+    response = logged_in_client.post(reverse("week_cell", args=[stretch.pk, TODAY]), {"status": "done"}, headers=HTMX)
+    assert response.status_code == 200 and "nudges-changed" in response["HX-Trigger"]
+    assert "nudge-card" not in poll(logged_in_client, shown).content.decode()
+
+
+def test_the_day_editor_saving_today_asks_the_nudge_area_too(logged_in_client, stretch):
+    response = logged_in_client.post(
+        reverse("week_day", args=[stretch.pk, TODAY]), {"action": "save", "status": "done", "note": ""}, headers=HTMX
+    )
+    assert response.status_code == 200 and "nudges-changed" in response["HX-Trigger"]
+
+
+def test_other_days_habits_without_reminders_refusals_and_plain_posts_ask_nothing(logged_in_client, user, stretch):
+    quiet = Habit.objects.create(owner=user, name="Quiet", position=1, start_date=date(2026, 1, 1))
+    yesterday = TODAY - timedelta(days=1)
+    assert "HX-Trigger" not in check_off(logged_in_client, quiet)
+    assert "HX-Trigger" not in check_off(logged_in_client, stretch, day=yesterday)
+    assert "HX-Trigger" not in check_off(logged_in_client, stretch, state="flip")
+    assert "HX-Trigger" not in logged_in_client.post(reverse("week_cell", args=[stretch.pk, yesterday]), {"status": "done"}, headers=HTMX)
+    plain = logged_in_client.post(reverse("check_off", args=[stretch.pk]), {"state": "done", "day": TODAY.isoformat()})
+    assert plain.status_code == 302 and DayRecord.objects.get(habit=stretch, day=TODAY).status == "done"
+
+
+def test_the_check_off_answer_costs_no_extra_query_for_the_nudges(logged_in_client, user, stretch, django_assert_num_queries):
+    quiet = Habit.objects.create(owner=user, name="Quiet", position=1, start_date=date(2026, 1, 1))
+    # session, user, habit, pauses, the upsert and its read, the day's agenda (records, habits, pauses)
+    with django_assert_num_queries(9) as without_reminders:
+        check_off(logged_in_client, quiet)
+    with django_assert_num_queries(len(without_reminders.captured_queries)):
+        response = check_off(logged_in_client, stretch)
+    assert "nudges-changed" in response["HX-Trigger"]
+
+
+def test_done_on_a_card_for_a_habit_already_done_in_the_week_still_removes_it(logged_in_client, stretch):
+    assert f'id="nudge-{stretch.pk}"' in poll(logged_in_client).content.decode()
+    logged_in_client.post(reverse("week_cell", args=[stretch.pk, TODAY]), {"status": "done"})  # on the Week, in another tab
+    response = logged_in_client.post(
+        reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/today/"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "nudge-card" not in body
+    assert f'<li id="habit-{stretch.pk}" hx-swap-oob="true"' in body and 'aria-pressed="true"' in body
+    assert DayRecord.objects.get(habit=stretch, day=TODAY).status == "done"
 
 
 def test_snooze_hides_the_card_for_30_minutes(logged_in_client, stretch, time_machine):

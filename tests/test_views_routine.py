@@ -68,7 +68,7 @@ def test_routine_shows_only_ideas_not_in_the_routine(logged_in_client, user):
     add(user, "Write in your journal")
     body = logged_in_client.get(reverse("routine")).content.decode()
     assert "Move your body or take a walk" in body
-    assert "idea: </span>Write in your journal" not in body
+    assert "<span>Add: Write in your journal</span>" not in body and "<span>Add: Move your body or take a walk</span>" in body
 
 
 def test_routine_query_count_does_not_grow_with_habits(logged_in_client, user, django_assert_max_num_queries):
@@ -91,6 +91,15 @@ def test_add_page_starts_today(logged_in_client):
     assert 'value="2026-11-26"' in body
     for number, day in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")):
         assert f'name="weekday_choices" value="{number}" id="id_weekday_choices_{number}">\n {day}</label>' in body
+
+
+def test_the_habit_form_uses_the_words_a_person_would(logged_in_client, measurable_habit):
+    for page in (reverse("habit_new"), reverse("habit_edit", args=[measurable_habit.pk])):
+        body = logged_in_client.get(page).content.decode()
+        assert "<legend>How do you track it?</legend>" in body and "A tick</label>" in body and "A number</label>" in body
+        assert ">Aim for</label>" in body and ">At least</option>" in body and ">At most</option>" in body
+        for old_word in (">Kind<", ">Direction<", "Measurable", "A simple check"):
+            assert old_word not in body, old_word
 
 
 def test_add_a_weekday_habit(logged_in_client, user):
@@ -376,7 +385,7 @@ def test_an_idea_is_added_in_one_tap_with_sensible_defaults(logged_in_client, us
     assert response.status_code == 200
     habit = user.habits.get(name="Step out of your comfort zone")
     assert (habit.schedule, habit.times_per_week, habit.start_date) == ("per_week", 1, TODAY)
-    assert "idea: </span>Step out of your comfort zone" not in response.content.decode()
+    assert "Add: Step out of your comfort zone" not in response.content.decode()
 
 
 @pytest.mark.parametrize("idea", ["999", "-1", "x", ""])

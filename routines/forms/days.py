@@ -18,6 +18,30 @@ def value_limit(unit: str) -> int:
     return UNIT_LIMITS.get(unit.strip().lower(), DEFAULT_VALUE_LIMIT)
 
 
+class DecimalInput(forms.TextInput):
+    """The box for a number with decimals (a day's amount, a target), everywhere one is typed.
+
+    A text box with the decimal keypad, not type="number": Chrome drops a typed
+    decimal comma there ("6,5" reaches the server as 65), so the server parses it.
+    No `pattern` either: the browser would stop "6.5h" with its own terse words
+    before the server's kind message next to the box could say what to type.
+    """
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+class DecimalCommaField(forms.DecimalField):
+    """A number typed with a decimal point or, as phones in many countries do, a decimal comma."""
+
+    widget = DecimalInput
+
+    def to_python(self, value: object) -> Decimal | None:
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
 class DayForm(forms.Form):
     """A change to one habit's day, which must be a day that has already begun."""
 
@@ -50,14 +74,7 @@ class CheckOffForm(DayForm):
 
 
 class MeasureForm(DayForm):
-    value = forms.DecimalField(required=False, min_value=0, error_messages={"invalid": "Please enter a number, like 6.5."})
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Phones in many countries type a decimal comma.
-        if self.is_bound and isinstance(self.data.get("value"), str):
-            self.data = self.data.copy()
-            self.data["value"] = self.data["value"].strip().replace(",", ".")
+    value = DecimalCommaField(required=False, min_value=0, error_messages={"invalid": "Please enter a number, like 6.5."})
 
     def clean_value(self) -> Decimal | None:
         value = self.cleaned_data["value"]
@@ -69,7 +86,7 @@ class MeasureForm(DayForm):
         return value.quantize(Decimal("0.01"))
 
 
-TARGET_FIELD = forms.DecimalField(
+TARGET_FIELD = DecimalCommaField(
     min_value=Decimal("0.01"),
     max_digits=8,
     decimal_places=2,

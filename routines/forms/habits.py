@@ -9,10 +9,11 @@ from .. import habits
 from ..days import user_today
 from ..models import Habit, User
 from ..schedule import WEEKDAY_NAMES, weekday_mask, weekdays_in
-from .days import value_limit
+from .days import DecimalCommaField, value_limit
 
 
 START_YEARS_BACK = 10
+KIND_WORDS = [(Habit.Kind.CHECK, "A tick"), (Habit.Kind.MEASURABLE, "A number")]
 
 
 def clean_habit_name(name: str, owner: User, exclude_pk: int | None = None) -> str:
@@ -37,7 +38,7 @@ class HabitForm(forms.ModelForm):
         choices=[(n, str(n)) for n in range(1, 7)], coerce=int, required=False, label="Times a week", empty_value=None
     )
     interval_days = forms.IntegerField(required=False, label="Every how many days", help_text="From 2 to 30.")
-    target = forms.DecimalField(required=False, label="Target", error_messages={"invalid": "Please enter a number, like 7."})
+    target = DecimalCommaField(required=False, label="Target", error_messages={"invalid": "Please enter a number, like 7."})
     start_date = forms.DateField(label="Starting on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reminder_1 = forms.TimeField(
         required=False, label="Reminder 1", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -66,7 +67,7 @@ class HabitForm(forms.ModelForm):
             "colour",
             "emoji",
         )
-        labels = {"kind": "Kind", "unit": "Unit", "direction": "Direction", "schedule": "How often", "emoji": "Emoji"}
+        labels = {"kind": "How do you track it?", "unit": "Unit", "direction": "Aim for", "schedule": "How often", "emoji": "Emoji"}
         help_texts = {
             "why": "Optional. A line for yourself, shown on the habit's page.",
             "unit": "For example hours, minutes, glasses or pages.",
@@ -89,6 +90,8 @@ class HabitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["name"].required = False  # checked in clean_name, with a kinder message
+        # The words a person would use; the model's own labels stay as they are (no migration for words).
+        self.fields["kind"].choices = KIND_WORDS
         if self.instance.pk:
             self.initial["weekday_choices"] = weekdays_in(self.instance.weekdays)
             for number, at in enumerate(self.instance.reminders[:3], start=1):

@@ -6,7 +6,7 @@ from django import forms
 
 from ..models import Habit, User
 from ..starter import STARTER_ROUTINE, StarterHabit
-from .days import TARGET_FIELD, value_limit
+from .days import TARGET_FIELD, DecimalInput, value_limit
 
 
 class StarterChoiceForm(forms.Form):
@@ -19,7 +19,7 @@ class StarterChoiceForm(forms.Form):
     name = forms.CharField(max_length=80, required=False, label="Name")
     time_of_day = forms.ChoiceField(choices=Habit.TimeOfDay.choices, label="Time of day")
     # Checked in clean(), only for measurable items: a check item has no target to get wrong.
-    target = forms.CharField(required=False)
+    target = forms.CharField(required=False, widget=DecimalInput)
     reminder = forms.TimeField(
         required=False,
         label="Reminder",

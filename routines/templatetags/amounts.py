@@ -1,6 +1,10 @@
 from decimal import Decimal
 
 from django import template
+from django.forms.utils import flatatt
+from django.utils.safestring import SafeString
+
+from ..forms.days import DecimalInput
 
 register = template.Library()
 
@@ -24,3 +28,10 @@ def compact(value: Decimal | None) -> str:
     if value >= 100:
         return f"{value.quantize(Decimal('1')):f}"
     return amount(value.quantize(Decimal("0.1")))
+
+
+@register.simple_tag
+def decimal_input_attrs() -> SafeString:
+    """The shared decimal box's type and attributes (DecimalInput), for a box a template draws itself."""
+    widget = DecimalInput()
+    return flatatt({"type": widget.input_type, **widget.attrs})

@@ -12,7 +12,7 @@ from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import Habit, RestDay, User
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
-from .common import get_habit, render_page
+from .common import get_habit, nudges_may_have_changed, render_page
 
 TEMPLATE = "routines/today.html"
 
@@ -78,7 +78,8 @@ def updated_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpRespon
     """The habit's new row and, out of band, the day's progress; without htmx, back to Today."""
     if not request.htmx:
         return redirect(f"{reverse('today')}#habit-{habit.pk}")
-    return row_update(request, habit, form.cleaned_data["day"])
+    day = form.cleaned_data["day"]
+    return nudges_may_have_changed(row_update(request, habit, day), habit, day, form.today)
 
 
 def row_update(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
@@ -112,11 +113,16 @@ def rest_day(request: HttpRequest) -> HttpResponse:
     """Set today's open habits aside. Rest is part of care."""
     day = user_today(request.user)
     take_rest_day(request.user, day, [row.habit for row in due_on(request.user, day) if row.open])
-    return redirect("today")
+    return back_to_rest()
 
 
 @login_required
 @require_POST
 def undo_rest(request: HttpRequest) -> HttpResponse:
     undo_rest_day(request.user, user_today(request.user))
-    return redirect("today")
+    return back_to_rest()
+
+
+def back_to_rest() -> HttpResponse:
+    """Today, scrolled to the rest card (or the offer again, after an undo), where the tap was made."""
+    return redirect(f"{reverse('today')}#rest-day")

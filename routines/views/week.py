@@ -18,7 +18,7 @@ from ..models import DayRecord, Habit
 from ..records import set_note, set_status, set_value, unskip_status
 from ..schedule import week_start_for
 from ..week import Week, week_of
-from .common import get_habit, render_page
+from .common import get_habit, nudges_may_have_changed, render_page
 
 TEMPLATE = "routines/week.html"
 
@@ -80,7 +80,8 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
         "cell_error": error,
         "oob": True,
     }
-    return render_page(request, TEMPLATE, context, "cell-update", status=status)
+    response = render_page(request, TEMPLATE, context, "cell-update", status=status)
+    return nudges_may_have_changed(response, habit, day, today) if status == 200 else response
 
 
 @login_required

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in
@@ -33,6 +34,7 @@ PHONE = {
     "timezone_id": "Europe/Berlin",
 }
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+AXE = Axe()  # axe-core's own script, bundled with the package (no download at test time)
 
 
 @pytest.fixture(scope="session")
@@ -79,10 +81,11 @@ class Phone:
         self.go_to("Settings")
         self.page.get_by_role("button", name="Log out").tap()
 
-    def screenshot(self, name: str) -> Path:
+    def screenshot(self, name: str, full_page: bool = True) -> Path:
+        """The whole page, or with full_page=False what the screen shows now."""
         RESULTS.mkdir(exist_ok=True)
         path = RESULTS / f"{name}.png"
-        self.page.screenshot(path=path, full_page=True)
+        self.page.screenshot(path=path, full_page=full_page)
         return path
 
     def screenshot_of(self, locator: Locator, name: str) -> Path:
@@ -91,6 +94,21 @@ class Phone:
         path = RESULTS / f"{name}.png"
         locator.screenshot(path=path)
         return path
+
+    def axe_violations(self, rules: list[str] | None = None) -> list[str]:
+        """What axe-core finds wrong on the page as it is now, one line per element.
+
+        `rules` limits the check (for example ["color-contrast"]); empty means the page passes.
+        """
+        options: dict = {"resultTypes": ["violations"]}
+        if rules:
+            options["runOnly"] = {"type": "rule", "values": rules}
+        violations = AXE.run(self.page, options=options).response["violations"]
+        return [
+            f"{violation['id']}: {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')}"
+            for violation in violations
+            for node in violation["nodes"]
+        ]
 
     def assert_fits_the_screen(self) -> None:
         """No sideways scrolling: the page is no wider than the phone."""

@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, time, timedelta, timezone
 
 import time_machine
@@ -67,3 +68,34 @@ def test_a_gentle_nudge_snoozed_brought_back_done_and_set_aside(phone: Phone):
         page.clock.run_for(MINUTE)
         expect(read_card).to_be_visible()
         assert not DayRecord.objects.filter(habit=read).exists()
+
+
+def test_checking_a_habit_off_takes_its_nudge_away_at_once(phone: Phone):
+    page = phone.page
+    nine = datetime.combine(datetime.now(timezone.utc).date(), time(8, 0), tzinfo=timezone.utc)
+    with time_machine.travel(nine, tick=False):
+        robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+        start = nine.date() - timedelta(days=10)
+        stretch = Habit.objects.create(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
+        Habit.objects.create(owner=robin, name="Read a book", reminders=["08:00"], position=1, start_date=start)
+        page.clock.install()  # the browser's timers stand still: no poll can come to the rescue
+        phone.log_in("robin", PASSWORD)
+        nudges = page.get_by_role("region", name="Reminders")
+        stretch_card = nudges.get_by_role("article").filter(has_text="Stretch")
+        expect(stretch_card).to_be_visible()
+
+        page.get_by_role("button", name="Stretch", exact=True).tap()
+        expect(stretch_card).to_have_count(0)
+        expect(nudges.get_by_role("article").filter(has_text="Read a book")).to_be_visible()
+        assert DayRecord.objects.get(habit=stretch).status == "done"
+        phone.screenshot("nudge-gone-after-check-off")
+
+        # Undone, it is due again: its card comes back, just as quickly.
+        page.get_by_role("button", name="Stretch", exact=True).tap()
+        expect(stretch_card).to_be_visible()
+
+        # The same from the Week: today's cell.
+        phone.go_to("Week")
+        today = nine.date()
+        page.get_by_role("button", name=re.compile(rf"^Stretch, {today:%A} {today.day} {today:%B}:")).tap()
+        expect(stretch_card).to_have_count(0)

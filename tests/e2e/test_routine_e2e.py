@@ -88,16 +88,17 @@ def test_shape_the_routine_on_a_phone(phone: Phone):
     page.get_by_role("link", name="Add a habit").tap()
     page.get_by_label("Name", exact=True).fill("Drink water")
     expect(page.get_by_label("Unit")).to_be_hidden()
-    page.get_by_role("radio", name="Measurable").check()
+    page.get_by_role("group", name="How do you track it?").get_by_role("radio", name="A number").check()
     page.get_by_label("Unit").fill("glasses")
+    page.get_by_label("Aim for").select_option(label="At least")
     page.get_by_label("Target").fill("6")
     page.get_by_role("button", name="Save").tap()
     expect(row(phone, "Drink water")).to_contain_text("at least 6 glasses")
 
     # An idea in one tap.
-    page.get_by_role("button", name="Add idea: Write in your journal").tap()
+    page.get_by_role("button", name="Add: Write in your journal", exact=True).tap()
     expect(row(phone, "Write in your journal")).to_be_visible()
-    expect(page.get_by_role("button", name="Add idea: Write in your journal")).to_have_count(0)
+    expect(page.get_by_role("button", name="Add: Write in your journal", exact=True)).to_have_count(0)
     phone.assert_fits_the_screen()
     phone.screenshot("routine")
 

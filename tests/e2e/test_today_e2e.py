@@ -1,8 +1,11 @@
 import re
+from datetime import timedelta
+from decimal import Decimal
 
+from django.utils import timezone
 from playwright.sync_api import Route, expect
 
-from routines.models import DayRecord, Habit
+from routines.models import DayRecord, Habit, User
 
 from .conftest import Phone
 
@@ -48,20 +51,24 @@ def test_starter_checklist_then_one_tap_check_offs_that_never_lie(phone: Phone, 
     expect(toggle(phone, "A healthy breakfast")).to_have_attribute("aria-pressed", "false")
     expect(progress(phone)).to_have_text("2 of 7 done")
 
-    sleep = page.get_by_role("spinbutton", name="Sleep, hours")
+    sleep = page.get_by_role("textbox", name="Sleep, hours")
     sleep.fill("30")
     sleep.press("Enter")
     # A validation answer (400) is swapped into the row: a message, not a failure.
     expect(page.get_by_role("alert")).to_have_text("Please enter a number from 0 to 24 hours.")
     expect(page.locator("#notice")).to_be_empty()
     assert not DayRecord.objects.filter(habit__name="Sleep").exists()
-    sleep = page.get_by_role("spinbutton", name="Sleep, hours")
+    sleep = page.get_by_role("textbox", name="Sleep, hours")
     expect(sleep).to_have_value("30")
-    sleep.fill("6.5")
+    # Typed with a decimal comma, as phones in many countries do: 6.5 is stored and shown.
+    sleep.fill("")
+    sleep.press_sequentially("6,5")
     sleep.press("Enter")
     expect(page.get_by_text("6.5 of 7 h, on the way")).to_be_visible()
     expect(progress(phone)).to_have_text("2 of 7 done")
-    page.get_by_role("spinbutton", name="Sleep, hours").fill("7.5")
+    assert DayRecord.objects.get(habit__name="Sleep").value == Decimal("6.5")
+    expect(page.get_by_role("textbox", name="Sleep, hours")).to_have_value("6.5")
+    page.get_by_role("textbox", name="Sleep, hours").fill("7.5")
     page.get_by_role("button", name="Save Sleep").tap()
     expect(page.get_by_text("7.5 of 7 h, done")).to_be_visible()
     expect(progress(phone)).to_have_text("3 of 7 done")
@@ -146,3 +153,24 @@ def test_starter_checklist_then_one_tap_check_offs_that_never_lie(phone: Phone, 
     assert DayRecord.objects.get(habit__name__startswith="Gratitude").status == "done"
     expect(progress(no_js)).to_have_text("5 of 7 done")
     assert Habit.objects.filter(owner__username="robin").count() == 7
+
+
+def test_after_taking_a_rest_day_the_rest_card_is_in_view(phone: Phone):
+    page = phone.page
+    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    start = timezone.now().date() - timedelta(days=3)
+    for position in range(12):  # a Today longer than the phone's screen
+        Habit.objects.create(owner=robin, name=f"Small thing {position + 1}", position=position, start_date=start)
+    phone.log_in("robin", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+
+    page.get_by_role("button", name="Take a rest day").tap()
+    card = page.locator(".rest-card")
+    expect(card).to_contain_text("Today is a rest day.")
+    expect(card).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") > 0
+    phone.screenshot("today-rest-day", full_page=False)
+    assert set(DayRecord.objects.filter(habit__owner=robin).values_list("status", flat=True)) == {"skipped"}
+
+    page.get_by_role("button", name="Undo rest day").tap()
+    expect(page.get_by_role("button", name="Take a rest day")).to_be_in_viewport()
