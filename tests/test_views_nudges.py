@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from routines.models import DayRecord, Habit, NudgeState
 
+from .conftest import long_standing_habit
+
 TODAY = date(2026, 11, 26)
 HTMX = {"HX-Request": "true"}
 
@@ -17,7 +19,7 @@ def morning(time_machine):
 
 @pytest.fixture
 def stretch(user) -> Habit:
-    return Habit.objects.create(owner=user, name="Stretch", reminders=["07:30"], start_date=date(2026, 1, 1))
+    return long_standing_habit(owner=user, name="Stretch", reminders=["07:30"], start_date=date(2026, 1, 1))
 
 
 def poll(client, shown=None):
@@ -62,7 +64,7 @@ def test_polling_never_writes(logged_in_client, stretch):
 
 def test_the_nudges_page_without_htmx_lists_every_card(logged_in_client, user, stretch):
     for i in range(4):
-        Habit.objects.create(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
+        long_standing_habit(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
     body = logged_in_client.get(reverse("nudges")).content.decode()
     assert "<html" in body and body.count('class="nudge-card') == 5 and "more</a>" not in body
     assert body.count('id="nudges"') == 1 and 'hx-trigger="load' not in body  # its own list, not the polling area
@@ -72,7 +74,7 @@ def test_the_nudges_page_without_htmx_lists_every_card(logged_in_client, user, s
 
 def test_acting_on_the_nudges_page_keeps_the_whole_list(logged_in_client, user, stretch):
     for i in range(4):
-        Habit.objects.create(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
+        long_standing_habit(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
     response = logged_in_client.post(
         reverse("nudge_snooze", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/nudges/"}
     )
@@ -161,6 +163,6 @@ def test_nudges_require_login(client):
 
 def test_the_poll_query_count_is_fixed(logged_in_client, user, django_assert_max_num_queries):
     for i in range(15):
-        Habit.objects.create(owner=user, name=f"H{i}", reminders=["07:00"], position=i, start_date=TODAY - timedelta(days=100))
+        long_standing_habit(owner=user, name=f"H{i}", reminders=["07:00"], position=i, start_date=TODAY - timedelta(days=100))
     with django_assert_max_num_queries(6):
         poll(logged_in_client)
