@@ -114,6 +114,11 @@ def test_done_from_today_also_updates_the_row_and_progress(logged_in_client, str
     assert '<p id="progress" class="progress" hx-swap-oob="true"><strong>1 of 1</strong>' in body
 
 
+def test_done_from_a_nudge_on_today_hides_the_first_day_hint(logged_in_client, stretch):
+    response = logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/today/"})
+    assert '<p id="first-hint" class="first-hint" hx-swap-oob="true" hidden>' in response.content.decode()
+
+
 def test_snooze_hides_the_card_for_30_minutes(logged_in_client, stretch, time_machine):
     response = logged_in_client.post(reverse("nudge_snooze", args=[stretch.pk]), headers=HTMX)
     assert "nudge-card" not in response.content.decode()
