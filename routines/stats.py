@@ -68,6 +68,19 @@ class Recent:
     partly: int
     planned: int  # an N-times-a-week habit: N a week
 
+    @property
+    def in_words(self) -> str:
+        """Leads with what was done; where nothing was, says so gently, without a bare zero."""
+        days = f"the one day planned in the last {RECENT_DAYS} days" if self.planned == 1 else None
+        if self.done:
+            more = f", and partly on {self.partly} more" if self.partly else ""
+            return f"Done on {days or f'{self.done} of the last {self.planned} planned days'}{more}."
+        if self.partly:
+            return f"Partly done on {days or f'{self.partly} of the last {self.planned} planned days'}."
+        if self.planned:
+            return "The days you do it will show here, whenever you're ready."
+        return f"Nothing was planned in the last {RECENT_DAYS} days."
+
 
 @dataclass
 class HabitStats:
