@@ -71,12 +71,14 @@ class Recent:
     @property
     def in_words(self) -> str:
         """Leads with what was done; where nothing was, says so gently, without a bare zero."""
-        days = f"the one day planned in the last {RECENT_DAYS} days" if self.planned == 1 else None
-        if self.done:
-            more = f", and partly on {self.partly} more" if self.partly else ""
-            return f"Done on {days or f'{self.done} of the last {self.planned} planned days'}{more}."
-        if self.partly:
-            return f"Partly done on {days or f'{self.partly} of the last {self.planned} planned days'}."
+        if self.done or self.partly:
+            if self.planned == 1:
+                of_planned = f"the one day planned in the last {RECENT_DAYS} days"
+            else:
+                of_planned = f"{self.done or self.partly} of the last {self.planned} planned days"
+            if not self.done:
+                return f"Partly done on {of_planned}."
+            return f"Done on {of_planned}" + (f", and partly on {self.partly} more." if self.partly else ".")
         if self.planned:
             return "The days you do it will show here, whenever you're ready."
         return f"Nothing was planned in the last {RECENT_DAYS} days."
@@ -158,7 +160,9 @@ def weekly_streaks(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, to
         allowed = sum(
             1
             for d in week_days
-            if d < habit.start_date or plans.get(d, (False, False))[1] or (by_day.get(d) and by_day[d].status in (SKIPPED, PARTIAL))
+            if d < habit.start_date
+            or plans.get(d, (False, False))[1]
+            or (by_day.get(d) and by_day[d].status in (SKIPPED, PARTIAL))
         )
         if done >= habit.times_per_week:
             run += 1

@@ -170,6 +170,21 @@ def test_a_week_with_a_partly_done_day_bridges_a_weekly_run():
     assert (stats.current_streak, stats.best_streak) == (2, 2)
 
 
+@pytest.mark.parametrize(
+    ("recent", "words"),
+    [
+        (Recent(12, 0, 30), "Done on 12 of the last 30 planned days."),
+        (Recent(2, 1, 4), "Done on 2 of the last 4 planned days, and partly on 1 more."),
+        (Recent(0, 2, 3), "Partly done on 2 of the last 3 planned days."),
+        (Recent(1, 0, 1), "Done on the one day planned in the last 30 days."),
+        (Recent(0, 0, 5), "The days you do it will show here, whenever you're ready."),
+        (Recent(0, 0, 0), "Nothing was planned in the last 30 days."),
+    ],
+)
+def test_recent_days_in_plain_words_never_lead_with_a_zero(recent, words):
+    assert recent.in_words == words
+
+
 def test_a_new_habit_has_nothing_to_sum_up_yet():
     stats = habit_stats(habit_with(), [], MONDAY)
     assert stats.is_new and stats.recent == Recent(done=0, partly=0, planned=0)

@@ -37,7 +37,9 @@ def first_hint_after_change(user: User, row: HabitDay) -> bool:
     check-off was undone (one query, only then)."""
     if row.habit.is_measurable or row.done or row.partly_done:
         return False
-    logged = DayRecord.objects.filter(habit__owner=user, habit__archived=False, status__in=[DayRecord.Status.DONE, DayRecord.Status.PARTIAL])
+    logged = DayRecord.objects.filter(
+        habit__owner=user, habit__archived=False, status__in=[DayRecord.Status.DONE, DayRecord.Status.PARTIAL]
+    )
     return not logged.exists()
 
 
