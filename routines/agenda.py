@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Exists, OuterRef
+
 from .models import DayRecord, Habit, User
 from .schedule import is_due, is_scheduled, week_start_for
 
@@ -68,15 +70,22 @@ class Agenda:
     due: list[HabitDay]
     # N-times-a-week habits whose week is already complete: shown calmly, not asked for.
     done_for_the_week: list[HabitDay]
+    # Whether any of these habits was ever done or partly done (only when asked for).
+    ever_logged: bool | None = None
 
 
-def day_agenda(user: User, day: date) -> Agenda:
+def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False) -> Agenda:
     """The person's habits for `day`, in their order, in a fixed number of queries.
 
     One query fetches the week's records so far, which gives both the day's
-    record and each N-times-a-week habit's count.
+    record and each N-times-a-week habit's count. `ask_ever_logged` answers,
+    within the habits' own query, whether anything was ever done (Today's
+    first-day hint).
     """
     habits = user.habits.filter(archived=False, start_date__lte=day).prefetch_related("pauses")
+    if ask_ever_logged:
+        logged = DayRecord.objects.filter(habit=OuterRef("pk"), status__in=[DayRecord.Status.DONE, DayRecord.Status.PARTIAL])
+        habits = habits.annotate(ever_logged=Exists(logged))
     week = DayRecord.objects.filter(
         habit__owner=user, habit__archived=False, day__range=(week_start_for(day, user.week_start), day)
     )
@@ -87,8 +96,10 @@ def day_agenda(user: User, day: date) -> Agenda:
             records[record.habit_id] = record
         if record.status == DayRecord.Status.DONE:
             done_in_week[record.habit_id] = done_in_week.get(record.habit_id, 0) + 1
-    agenda = Agenda(due=[], done_for_the_week=[])
+    agenda = Agenda(due=[], done_for_the_week=[], ever_logged=False if ask_ever_logged else None)
     for habit in habits:
+        if ask_ever_logged and habit.ever_logged:
+            agenda.ever_logged = True
         row = HabitDay(habit, day, records.get(habit.id), done_in_week.get(habit.id, 0))
         if is_due(habit, day, row.done_this_week, row.done):
             agenda.due.append(row)

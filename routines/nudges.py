@@ -2,7 +2,9 @@
 
 A nudge appears once a habit's reminder time has passed on a day it is due,
 while it is neither done nor resting, not snoozed and not set aside for the
-day, outside quiet hours and unless all reminders are paused.
+day, outside quiet hours and unless all reminders are paused. A reminder time
+that passed before the habit existed never nudges (no "it's time" about 07:30
+to someone who added the habit at 10:00).
 """
 
 import hashlib
@@ -79,7 +81,8 @@ def due_nudges(
         state = states.get(row.habit.pk)
         if state and (state.dismissed or (state.snoozed_until and state.snoozed_until > now)):
             continue
-        passed = [m for m in (reminder_moment(day, parse_time(t), user) for t in row.habit.reminders) if m <= local]
+        moments = (reminder_moment(day, parse_time(t), user) for t in row.habit.reminders)
+        passed = [m for m in moments if row.habit.created <= m <= local]
         if passed:
             nudges.append(Nudge(row.habit, min(passed), kind_words(row.habit, day)))
     nudges.sort(key=lambda nudge: (nudge.due_at, nudge.habit.position, nudge.habit.pk))

@@ -17,7 +17,8 @@ class StarterHabit:
     direction: str = Habit.Direction.AT_LEAST
     schedule: str = Habit.Schedule.DAILY
     times_per_week: int | None = None
-    reminder: str = ""  # a suggested time, offered, never forced
+    reminder: str = ""  # a suggested time, offered, off until the person turns it on
+    ticked: bool = False  # pre-ticked on the starter checklist: only the smallest, easiest things
 
     def build(self, owner, position: int, start: date, **changes) -> Habit:
         """An unsaved habit from this suggestion, with any of its fields changed."""
@@ -42,15 +43,18 @@ class StarterHabit:
         return Habit.Direction(self.direction).label
 
 
+# Day one asks little: at most four quick, one-tap things start ticked (a stretch,
+# a word of gratitude, breakfast, a song); the bigger ones (ten minutes of
+# stillness, a night's sleep, a bath, a book) are offered for whoever wants them.
 STARTER_ROUTINE: tuple[StarterHabit, ...] = (
-    StarterHabit("Stretch your body when you wake", Habit.TimeOfDay.MORNING, reminder="07:30"),
+    StarterHabit("Stretch your body when you wake", Habit.TimeOfDay.MORNING, reminder="07:30", ticked=True),
     StarterHabit(
         "Mindfulness meditation", Habit.TimeOfDay.MORNING, Habit.Kind.MEASURABLE, "minutes", Decimal(10), reminder="08:00"
     ),
-    StarterHabit("Gratitude, prayer or positive affirmations", Habit.TimeOfDay.MORNING),
-    StarterHabit("A healthy breakfast", Habit.TimeOfDay.MORNING, reminder="08:30"),
+    StarterHabit("Gratitude, prayer or positive affirmations", Habit.TimeOfDay.MORNING, ticked=True),
+    StarterHabit("A healthy breakfast", Habit.TimeOfDay.MORNING, reminder="08:30", ticked=True),
     StarterHabit("Sleep", Habit.TimeOfDay.MORNING, Habit.Kind.MEASURABLE, "hours", Decimal(7)),
-    StarterHabit("Listen to some uplifting music", Habit.TimeOfDay.ANYTIME),
+    StarterHabit("Listen to some uplifting music", Habit.TimeOfDay.ANYTIME, ticked=True),
     StarterHabit("A warm shower or bath", Habit.TimeOfDay.EVENING),
     StarterHabit("Read a book that stretches your imagination", Habit.TimeOfDay.EVENING, reminder="21:30"),
 )

@@ -7,6 +7,8 @@ Strength follows Loop Habit Tracker's score: each day
     score = previous * m + completion * (1 - m),  m = 0.5 ** (sqrt(f) / 13)
 with f the habit's frequency in times per day. Rest (skipped) days, paused
 days and days before the start leave it unchanged, so rest never lowers it.
+A partly done measurable day counts for its share (value / target, at most 1)
+there, and in streaks it keeps a run going: 6.5 of 7 hours of sleep is not a zero.
 """
 
 import math
@@ -19,6 +21,7 @@ from .models import DayRecord, Habit
 from .schedule import day_plans, week_start_for
 
 DONE = DayRecord.Status.DONE
+PARTIAL = DayRecord.Status.PARTIAL
 SKIPPED = DayRecord.Status.SKIPPED
 
 
@@ -58,16 +61,46 @@ def day_completion(habit: Habit, record: DayRecord | None) -> float:
 
 
 @dataclass
+class Recent:
+    """The last RECENT_DAYS days in plain counts: days done in full, partly, and planned."""
+
+    done: int
+    partly: int
+    planned: int  # an N-times-a-week habit: N a week
+
+    @property
+    def in_words(self) -> str:
+        """Leads with what was done; where nothing was, says so gently, without a bare zero."""
+        if self.done or self.partly:
+            if self.planned == 1:
+                of_planned = f"the one day planned in the last {RECENT_DAYS} days"
+            else:
+                of_planned = f"{self.done or self.partly} of the last {self.planned} planned days"
+            if not self.done:
+                return f"Partly done on {of_planned}."
+            return f"Done on {of_planned}" + (f", and partly on {self.partly} more." if self.partly else ".")
+        if self.planned:
+            return "The days you do it will show here, whenever you're ready."
+        return f"Nothing was planned in the last {RECENT_DAYS} days."
+
+
+@dataclass
 class HabitStats:
     current_streak: int
     best_streak: int
     streak_unit: str  # "day" or "week"
     strength: float  # 0..1
     rates: dict[str, float | None]  # "7", "30", "90", "all" -> share of planned days done
+    recent: Recent
 
     @property
     def strength_percent(self) -> int:
         return round(self.strength * 100)
+
+    @property
+    def is_new(self) -> bool:
+        """No day has been asked for yet (today while open does not count): nothing to sum up."""
+        return self.rates["all"] is None
 
 
 def habit_stats(habit: Habit, records: Iterable[DayRecord], today: date, week_start: int = 0) -> HabitStats:
@@ -81,21 +114,23 @@ def habit_stats(habit: Habit, records: Iterable[DayRecord], today: date, week_st
     else:
         current, best = daily_streaks(by_day, plans, today)
         unit = "day"
-    rates = completion_rates(habit, by_day, plans, today)
-    return HabitStats(current, best, unit, strength(habit, by_day, plans, today), rates)
+    planned = asked_days(habit, by_day, plans, today)
+    rates = completion_rates(habit, planned, today)
+    return HabitStats(current, best, unit, strength(habit, by_day, plans, today), rates, recent(habit, planned, today))
 
 
 Plans = dict[date, tuple[bool, bool]]  # day -> (scheduled, paused), from the start date to today
 
 
 def daily_streaks(by_day: dict[date, DayRecord], plans: Plans, today: date) -> tuple[int, int]:
-    """Planned days done in a row. Days not planned and rest days bridge a run; today never breaks it."""
+    """Planned days done in a row. Days not planned, rest days and partly done days bridge a run;
+    today never breaks it."""
     run = best = 0
     for day, (scheduled, _) in plans.items():
         record = by_day.get(day)
         status = record.status if record else None
-        if not scheduled or status == SKIPPED:
-            continue  # a day not planned, or rest: it neither adds to a run nor breaks it
+        if not scheduled or status in (SKIPPED, PARTIAL):
+            continue  # not planned, rest, or part of the target: it neither adds to a run nor breaks it
         if status == DONE:
             run += 1
             best = max(best, run)
@@ -109,9 +144,9 @@ def daily_streaks(by_day: dict[date, DayRecord], plans: Plans, today: date) -> t
 def weekly_streaks(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, today: date, week_start: int) -> tuple[int, int]:
     """Weeks in a row whose target was met.
 
-    Rest days, paused days and days before the start count towards what a week
-    could hold: a week that rest made short bridges the run instead of breaking
-    it, and the current week never breaks it while it is open.
+    Rest days, partly done days, paused days and days before the start count
+    towards what a week could hold: a week that rest made short bridges the run
+    instead of breaking it, and the current week never breaks it while it is open.
     """
     run = best = 0
     if not plans:
@@ -125,7 +160,9 @@ def weekly_streaks(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, to
         allowed = sum(
             1
             for d in week_days
-            if d < habit.start_date or plans.get(d, (False, False))[1] or (by_day.get(d) and by_day[d].status == SKIPPED)
+            if d < habit.start_date
+            or plans.get(d, (False, False))[1]
+            or (by_day.get(d) and by_day[d].status in (SKIPPED, PARTIAL))
         )
         if done >= habit.times_per_week:
             run += 1
@@ -164,14 +201,17 @@ def strength(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, today: d
 RATE_WINDOWS = {"7": 7, "30": 30, "90": 90}
 
 
-def completion_rates(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, today: date) -> dict[str, float | None]:
-    """Share of planned days done over the last 7, 30 and 90 days and all time.
+RECENT_DAYS = 30
+
+
+def asked_days(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, today: date) -> list[tuple[date, float]]:
+    """Each day asked for, with how complete it was (0..1).
 
     Only planned days count: not planned, paused and rest days are left out, and
-    so is today while it is open. An N-times-a-week habit is asked N times a week.
-    None where no day was asked for yet.
+    so is today while it is open. For an N-times-a-week habit every day it is
+    not paused is a candidate; completion_rates asks N of them a week.
     """
-    planned: list[tuple[date, float]] = []  # (day, completion) for each day asked for
+    planned: list[tuple[date, float]] = []
     for day, (scheduled, paused) in plans.items():
         record = by_day.get(day)
         if record is not None and record.status == SKIPPED:
@@ -184,6 +224,14 @@ def completion_rates(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, 
                 planned.append((day, completion))
         elif scheduled:
             planned.append((day, completion))
+    return planned
+
+
+def completion_rates(habit: Habit, planned: list[tuple[date, float]], today: date) -> dict[str, float | None]:
+    """Share of planned days done over the last 7, 30 and 90 days and all time.
+
+    An N-times-a-week habit is asked N times a week. None where no day was asked for yet.
+    """
     rates: dict[str, float | None] = {}
     for name, length in (*RATE_WINDOWS.items(), ("all", None)):
         since = today - timedelta(days=length - 1) if length else date.min
@@ -195,3 +243,16 @@ def completion_rates(habit: Habit, by_day: dict[date, DayRecord], plans: Plans, 
             rates[name] = sum(c for _, c in in_window) / len(in_window) if in_window else None
     return rates
 
+
+def recent(habit: Habit, planned: list[tuple[date, float]], today: date) -> Recent:
+    """The last RECENT_DAYS days as counts, for "Done on 12 of the last 20 planned days"."""
+    since = today - timedelta(days=RECENT_DAYS - 1)
+    in_window = [c for d, c in planned if d >= since]
+    done = sum(c >= 1 for c in in_window)
+    # Over an "at most" limit is stored as not done and stays so here: only an
+    # "at least" target is partly reached.
+    partly = 0 if habit.direction == Habit.Direction.AT_MOST else sum(0 < c < 1 for c in in_window)
+    if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
+        asked = round(len(in_window) * habit.times_per_week / 7)
+        return Recent(done, partly, max(asked, done + partly))
+    return Recent(done, partly, len(in_window))

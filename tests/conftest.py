@@ -1,6 +1,6 @@
 import threading
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from typing import TypeVar
 
 import pytest
@@ -9,6 +9,15 @@ from django.db import connections
 from routines.models import Habit, User
 
 PASSWORD = "a-calm-morning-42"
+
+
+def long_standing_habit(**fields) -> Habit:
+    """A habit that has existed since its start date (Habit.created is otherwise the test's "now"),
+    so every reminder time on the days tested passed after it was made."""
+    habit = Habit.objects.create(**fields)
+    habit.created = datetime.combine(habit.start_date, time(0, 0), tzinfo=timezone.utc)
+    habit.save(update_fields=["created"])
+    return habit
 
 
 @pytest.fixture

@@ -3,11 +3,14 @@
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
+import time_machine
 
 from routines.agenda import day_agenda
 from routines.days import user_today
 from routines.models import DayRecord, Habit, NudgeState, Pause, User
 from routines.nudges import MAX_CARDS, due_nudges, kind_words
+
+from .conftest import long_standing_habit
 
 UTC = timezone.utc
 
@@ -24,7 +27,7 @@ def berlin(db) -> User:
 
 
 def add(user, name, reminders, position=0, **fields) -> Habit:
-    return Habit.objects.create(
+    return long_standing_habit(
         owner=user, name=name, reminders=reminders, position=position, start_date=date(2026, 1, 1), **fields
     )
 
@@ -63,6 +66,42 @@ def test_with_a_late_day_start_a_small_hours_reminder_belongs_to_the_night_after
     add(berlin, "Journal", ["01:00"])
     assert nudges_at(berlin, berlin_time(23, 0)) == []  # Thursday evening: 01:00 is still ahead
     assert nudges_at(berlin, berlin_time(1, 30, day=27)) == ["Journal"]  # Friday 01:30 is still Thursday
+
+
+def made_at(moment: datetime, user: User, name: str, reminders: list[str], start: date, **fields) -> Habit:
+    """A habit added at `moment` (Habit.created is set by the database clock of the test)."""
+    with time_machine.travel(moment, tick=False):
+        return Habit.objects.create(owner=user, name=name, reminders=reminders, start_date=start, **fields)
+
+
+def test_a_reminder_time_that_passed_before_the_habit_existed_never_nudges(berlin):
+    # Signed up at 10:00 on Thursday: 07:30 had passed already, 12:00 had not.
+    made_at(berlin_time(10), berlin, "Stretch", ["07:30"], date(2026, 11, 26))
+    made_at(berlin_time(10), berlin, "Walk", ["07:30", "12:00"], date(2026, 11, 26), position=1)
+    assert nudges_at(berlin, berlin_time(10, 5)) == []
+    assert nudges_at(berlin, berlin_time(23, 0)) == ["Walk"]  # its 12:00 reminder, not the 07:30 one
+    assert nudges_at(berlin, berlin_time(7, 30, day=27)) == ["Stretch", "Walk"]  # from the next day on, as usual
+
+
+def test_a_habit_backdated_on_the_day_it_is_added_still_waits_for_its_next_reminder(berlin):
+    made_at(berlin_time(10), berlin, "Stretch", ["07:30"], date(2026, 11, 1))
+    assert nudges_at(berlin, berlin_time(10, 5)) == []
+    assert nudges_at(berlin, berlin_time(7, 30, day=27)) == ["Stretch"]
+
+
+def test_a_habit_starting_tomorrow_is_first_nudged_tomorrow(berlin):
+    made_at(berlin_time(6), berlin, "Stretch", ["07:30"], date(2026, 11, 27))
+    assert nudges_at(berlin, berlin_time(9)) == []
+    assert nudges_at(berlin, berlin_time(7, 30, day=27)) == ["Stretch"]
+
+
+def test_with_a_late_day_start_the_moment_a_habit_was_made_decides_not_the_clock_time(berlin):
+    berlin.day_start_hour = 3
+    berlin.save()
+    # Made at 00:30 on Friday, which is still Thursday's day: 23:00 Thursday had passed, 01:00 had not.
+    made_at(berlin_time(0, 30, day=27), berlin, "Journal", ["01:00", "23:00"], date(2026, 11, 26))
+    assert nudges_at(berlin, berlin_time(0, 45, day=27)) == []
+    assert nudges_at(berlin, berlin_time(1, 0, day=27)) == ["Journal"]
 
 
 def test_quiet_hours_across_midnight_hold_nudges_back(berlin):

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from routines.models import DayRecord, Habit, Pause
-from routines.stats import day_completion, frequency, habit_stats, score_multiplier
+from routines.stats import Recent, day_completion, frequency, habit_stats, score_multiplier
 
 MONDAY = date(2026, 11, 2)
 
@@ -136,6 +136,70 @@ def test_days_not_planned_and_paused_never_break_a_streak():
     records = done(MONDAY, MONDAY + timedelta(days=2), MONDAY + timedelta(days=4), MONDAY + timedelta(days=14))
     stats = habit_stats(habit, records, MONDAY + timedelta(days=15))
     assert (stats.current_streak, stats.best_streak) == (4, 4)
+
+
+def sleep_habit(**fields) -> Habit:
+    return habit_with(kind="measurable", unit="hours", target=Decimal(7), **fields)
+
+
+def test_sleeping_six_and_a_half_of_seven_hours_is_not_a_zero():
+    # Done, 6.5 of 7, done, done; today open.
+    records = [*done(MONDAY), DayRecord(day=MONDAY + timedelta(days=1), status="partial", value=Decimal("6.5"))]
+    records += done(MONDAY + timedelta(days=2), MONDAY + timedelta(days=3))
+    stats = habit_stats(sleep_habit(), records, MONDAY + timedelta(days=4))
+    assert (stats.current_streak, stats.best_streak) == (3, 3)  # the run goes on; the partial day does not add a day
+    assert stats.strength == pytest.approx(loop_score([1, 6.5 / 7, 1, 1], 0.5 ** (1 / 13)))
+    assert stats.recent == Recent(done=3, partly=1, planned=4)
+
+
+def test_an_at_most_day_over_its_limit_stays_not_done_and_ends_a_run():
+    habit = habit_with(kind="measurable", unit="cups", target=Decimal(2), direction="at_most")
+    records = [*done(MONDAY, MONDAY + timedelta(days=1)), DayRecord(day=MONDAY + timedelta(days=2), status="none", value=Decimal(3))]
+    records += done(MONDAY + timedelta(days=3))
+    stats = habit_stats(habit, records, MONDAY + timedelta(days=3))
+    assert (stats.current_streak, stats.best_streak) == (1, 2)
+    assert stats.recent == Recent(done=3, partly=0, planned=4)
+
+
+def test_a_week_with_a_partly_done_day_bridges_a_weekly_run():
+    habit = habit_with(kind="measurable", unit="km", target=Decimal(5), schedule="per_week", times_per_week=2)
+    week2, week3 = MONDAY + timedelta(days=7), MONDAY + timedelta(days=14)
+    records = [*done(MONDAY, MONDAY + timedelta(days=1)), *done(week2)]
+    records += [DayRecord(day=week2 + timedelta(days=1), status="partial", value=Decimal(3)), *done(week3, week3 + timedelta(days=1))]
+    stats = habit_stats(habit, records, week3 + timedelta(days=2))
+    assert (stats.current_streak, stats.best_streak) == (2, 2)
+
+
+@pytest.mark.parametrize(
+    ("recent", "words"),
+    [
+        (Recent(12, 0, 30), "Done on 12 of the last 30 planned days."),
+        (Recent(2, 1, 4), "Done on 2 of the last 4 planned days, and partly on 1 more."),
+        (Recent(0, 2, 3), "Partly done on 2 of the last 3 planned days."),
+        (Recent(1, 0, 1), "Done on the one day planned in the last 30 days."),
+        (Recent(0, 0, 5), "The days you do it will show here, whenever you're ready."),
+        (Recent(0, 0, 0), "Nothing was planned in the last 30 days."),
+    ],
+)
+def test_recent_days_in_plain_words_never_lead_with_a_zero(recent, words):
+    assert recent.in_words == words
+
+
+def test_a_new_habit_has_nothing_to_sum_up_yet():
+    stats = habit_stats(habit_with(), [], MONDAY)
+    assert stats.is_new and stats.recent == Recent(done=0, partly=0, planned=0)
+    assert not habit_stats(habit_with(), [], MONDAY + timedelta(days=1)).is_new  # a day was asked for
+
+
+def test_recent_counts_the_last_30_days_of_planned_days():
+    habit = habit_with(schedule="weekdays", weekdays=0b0010101)  # Mon, Wed, Fri
+    today = MONDAY + timedelta(days=40)
+    records = done(*(d for d in days_from(MONDAY, 40) if d.weekday() in (0, 2)))  # every Mon and Wed
+    recent = habit_stats(habit, records, today).recent
+    # The 30 days up to today, a Saturday (not planned, so only the 29 before it matter).
+    window = [today - timedelta(days=i) for i in range(1, 30)]
+    assert recent.planned == sum(d.weekday() in (0, 2, 4) for d in window)
+    assert recent.done == sum(d.weekday() in (0, 2) for d in window)
 
 
 def test_a_streak_ends_after_a_missed_planned_day():

@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -36,9 +37,44 @@ def test_habit_page_shows_why_schedule_streak_strength_and_rates(logged_in_clien
         DayRecord.objects.create(habit=habit, day=TODAY - timedelta(days=days_ago), status="done")
     body = page(logged_in_client, habit)
     assert "I sleep better after." in body and "Morning · Every day" in body
-    assert '<span class="figure-value">5</span>' in body and "days in a row now" in body
-    assert '<progress id="strength" max="100" value="' in body
-    assert "<dt>Last 7 days</dt><dd>83%</dd>" in body  # 5 of 6: today is still open, so not counted
+    assert "Done on 5 of the last 29 planned days." in body  # today is still open, so not counted
+    assert "Current run: 5 days. Longest run: 5 days." in body
+    assert '<label class="figure-label" for="strength">Strength: 23%</label>' in body  # 1 - 0.5 ** (5 / 13)
+    assert '<progress id="strength" max="100" value="23">' in body
+    assert "<dt>Last 7 days</dt><dd>83%</dd>" in body
+
+
+def test_a_new_habits_page_leads_kindly_without_zeros(logged_in_client, user):
+    new = Habit.objects.create(owner=user, name="Drink a glass of water", start_date=TODAY)
+    body = page(logged_in_client, new)
+    assert "Your first days will show here." in body
+    assert "Days done will fill in here." in body
+    assert not re.search(r"\b0 (days?|of)\b|\b0%|in a row|<strong>0|>0<", body)
+
+
+def test_a_missed_run_is_told_gently_and_the_longest_one_kept(logged_in_client, habit):
+    for days_ago in (9, 8, 7, 3):
+        DayRecord.objects.create(habit=habit, day=TODAY - timedelta(days=days_ago), status="done")
+    DayRecord.objects.create(habit=habit, day=TODAY - timedelta(days=1), status="none")
+    body = page(logged_in_client, habit)
+    assert "A new run starts with the next one. Longest run: 3 days." in body
+    assert "Current run" not in body and not re.search(r"\b0 days", body)
+
+
+def test_planned_days_with_nothing_done_yet_are_not_summed_up_as_zero(logged_in_client, user):
+    fresh = Habit.objects.create(owner=user, name="Walk", start_date=TODAY - timedelta(days=3))
+    body = page(logged_in_client, fresh)
+    assert "The days you do it will show here, whenever you&#x27;re ready." in body
+    assert "0 of" not in body and "Strength:" not in body and "Longest run" not in body
+
+
+def test_a_partly_done_measurable_day_counts_for_its_share_and_keeps_the_run(logged_in_client, measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=TODAY - timedelta(days=3), status="done", value=Decimal("7"))
+    DayRecord.objects.create(habit=measurable_habit, day=TODAY - timedelta(days=2), status="partial", value=Decimal("6.5"))
+    DayRecord.objects.create(habit=measurable_habit, day=TODAY - timedelta(days=1), status="done", value=Decimal("8"))
+    body = page(logged_in_client, measurable_habit)
+    assert "Done on 2 of the last 29 planned days, and partly on 1 more." in body
+    assert "Current run: 2 days." in body
 
 
 def test_month_calendar_shows_states_and_links_past_days_to_the_editor(logged_in_client, habit):
@@ -140,4 +176,4 @@ def test_a_times_per_week_habits_year_counts_n_planned_days_a_week(logged_in_cli
     for day in (date(2026, 11, 2), date(2026, 11, 4), date(2026, 11, 9), date(2026, 11, 10), date(2026, 11, 16)):
         DayRecord.objects.create(habit=run, day=day, status="done")
     # Weeks of 2, 9, 16 and 23 November ask 2 each (the current week too): 5 of 8.
-    assert "5 of 8 planned days done in the past year" in page(logged_in_client, run)
+    assert "Done on 5 of 8 planned days in the past year." in page(logged_in_client, run)

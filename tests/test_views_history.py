@@ -25,7 +25,8 @@ def test_history_lists_each_habit_with_streak_and_strength(logged_in_client, hab
         DayRecord.objects.create(habit=habit, day=TODAY - timedelta(days=days_ago), status="done")
     body = logged_in_client.get(reverse("history")).content.decode()
     assert f'href="{reverse("habit", args=[habit.pk])}"' in body
-    assert "3 days in a row · strength 15%" in body
+    assert "Done on 3 of the last 29 planned days. Current run: 3 days." in body
+    assert 'aria-label="Strength of Stretch when I wake: 15%"' in body
     assert other_habit.name not in body
 
 
@@ -58,7 +59,14 @@ def test_history_query_count_is_fixed_for_20_habits_with_3_years(logged_in_clien
     add_habits(19, 1)
     with django_assert_num_queries(len(one.captured_queries)):
         body = logged_in_client.get(reverse("history")).content.decode()
-    assert body.count("in a row · strength") == 20
+    assert body.count("Current run: ") == 20
+
+
+def test_a_new_habit_in_history_gets_a_kind_line_and_no_zeros(logged_in_client, user):
+    Habit.objects.create(owner=user, name="Drink a glass of water", start_date=TODAY)
+    body = logged_in_client.get(reverse("history")).content.decode()
+    assert "Your first days will show here." in body
+    assert "in a row" not in body and "strength 0%" not in body and "Strength of" not in body
 
 
 def test_an_empty_history_says_so_kindly(logged_in_client):

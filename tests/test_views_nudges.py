@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from routines.models import DayRecord, Habit, NudgeState
 
+from .conftest import long_standing_habit
+
 TODAY = date(2026, 11, 26)
 HTMX = {"HX-Request": "true"}
 
@@ -18,7 +20,7 @@ def morning(time_machine):
 
 @pytest.fixture
 def stretch(user) -> Habit:
-    return Habit.objects.create(owner=user, name="Stretch", reminders=["07:30"], start_date=date(2026, 1, 1))
+    return long_standing_habit(owner=user, name="Stretch", reminders=["07:30"], start_date=date(2026, 1, 1))
 
 
 def poll(client, shown=None):
@@ -64,7 +66,7 @@ def test_polling_never_writes(logged_in_client, stretch):
 
 def test_the_nudges_page_without_htmx_lists_every_card(logged_in_client, user, stretch):
     for i in range(4):
-        Habit.objects.create(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
+        long_standing_habit(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
     body = logged_in_client.get(reverse("nudges")).content.decode()
     assert "<html" in body and body.count('class="nudge-card') == 5 and "more</a>" not in body
     assert body.count('id="nudges"') == 1 and 'hx-trigger="load' not in body  # its own list, not the polling area
@@ -74,7 +76,7 @@ def test_the_nudges_page_without_htmx_lists_every_card(logged_in_client, user, s
 
 def test_acting_on_the_nudges_page_keeps_the_whole_list(logged_in_client, user, stretch):
     for i in range(4):
-        Habit.objects.create(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
+        long_standing_habit(owner=user, name=f"Extra {i}", reminders=["08:00"], position=i + 1, start_date=date(2026, 1, 1))
     response = logged_in_client.post(
         reverse("nudge_snooze", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/nudges/"}
     )
@@ -194,6 +196,11 @@ def test_done_on_a_card_for_a_habit_already_done_in_the_week_still_removes_it(lo
     assert DayRecord.objects.get(habit=stretch, day=TODAY).status == "done"
 
 
+def test_done_from_a_nudge_on_today_hides_the_first_day_hint(logged_in_client, stretch):
+    response = logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/today/"})
+    assert '<p id="first-hint" class="first-hint" hx-swap-oob="true" hidden>' in response.content.decode()
+
+
 def test_snooze_hides_the_card_for_30_minutes(logged_in_client, stretch, time_machine):
     response = logged_in_client.post(reverse("nudge_snooze", args=[stretch.pk]), headers=HTMX)
     assert "nudge-card" not in response.content.decode()
@@ -243,6 +250,6 @@ def test_nudges_require_login(client):
 
 def test_the_poll_query_count_is_fixed(logged_in_client, user, django_assert_max_num_queries):
     for i in range(15):
-        Habit.objects.create(owner=user, name=f"H{i}", reminders=["07:00"], position=i, start_date=TODAY - timedelta(days=100))
+        long_standing_habit(owner=user, name=f"H{i}", reminders=["07:00"], position=i, start_date=TODAY - timedelta(days=100))
     with django_assert_max_num_queries(6):
         poll(logged_in_client)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("on_thursday")
 
 
 def checklist_data(untick: tuple[str, ...] = (), **changes: str) -> dict[str, str]:
-    """What the form posts with every item kept as offered, except `untick` and `changes`."""
+    """What the form posts with every item ticked and reminders as offered (off), except `untick` and `changes`."""
     data = {
         "starter-TOTAL_FORMS": str(len(STARTER_ROUTINE)),
         "starter-INITIAL_FORMS": str(len(STARTER_ROUTINE)),
@@ -27,6 +27,7 @@ def checklist_data(untick: tuple[str, ...] = (), **changes: str) -> dict[str, st
         data[f"starter-{i}-name"] = item.name
         data[f"starter-{i}-time_of_day"] = item.time_of_day
         data[f"starter-{i}-target"] = str(item.target or "")
+        data[f"starter-{i}-reminder"] = item.reminder
         if item.name not in untick:
             data[f"starter-{i}-include"] = "on"
     return {**data, **changes}
@@ -41,12 +42,40 @@ def test_welcome_rejects_put(logged_in_client):
     assert logged_in_client.put(URL).status_code == 405
 
 
-def test_welcome_offers_every_starter_habit_ticked_and_named(logged_in_client):
+def test_welcome_offers_every_starter_habit_by_name(logged_in_client):
     body = logged_in_client.get(URL).content.decode()
-    for i, item in enumerate(STARTER_ROUTINE):
-        assert f'<input type="checkbox" name="starter-{i}-include" id="id_starter-{i}-include" checked>' in body
+    for item in STARTER_ROUTINE:
         assert f'<span class="starter-name">{item.name}</span>' in body
     assert "Mindfulness meditation" in body and "Target (minutes, at least)" in body
+
+
+def test_welcome_pre_ticks_at_most_four_small_items_and_offers_the_rest(logged_in_client):
+    body = logged_in_client.get(URL).content.decode()
+    ticked = [
+        item.name
+        for i, item in enumerate(STARTER_ROUTINE)
+        if f'<input type="checkbox" name="starter-{i}-include" id="id_starter-{i}-include" checked>' in body
+    ]
+    assert 1 <= len(ticked) <= 4
+    assert ticked == [
+        "Stretch your body when you wake",
+        "Gratitude, prayer or positive affirmations",
+        "A healthy breakfast",
+        "Listen to some uplifting music",
+    ]
+    for i, item in enumerate(STARTER_ROUTINE):
+        if item.name not in ticked:
+            assert f'<input type="checkbox" name="starter-{i}-include" id="id_starter-{i}-include">' in body
+    assert "Start small — you can add more any time." in body
+
+
+def test_submitting_the_checklist_as_offered_saves_only_the_pre_ticked_items(logged_in_client, user):
+    data = {k: v for k, v in checklist_data().items() if not k.endswith("-include")}
+    for i, item in enumerate(STARTER_ROUTINE):
+        if item.ticked:
+            data[f"starter-{i}-include"] = "on"
+    logged_in_client.post(URL, data)
+    assert list(user.habits.values_list("name", flat=True)) == [item.name for item in STARTER_ROUTINE if item.ticked]
 
 
 def test_keeping_everything_creates_the_whole_checklist_in_order(logged_in_client, user):
@@ -204,11 +233,29 @@ def test_two_start_my_routine_submits_at_once_save_the_checklist_once():
     assert person.habits.count() == len(STARTER_ROUTINE)
 
 
-def test_the_checklist_suggests_reminder_times_that_can_be_cleared(logged_in_client, user):
+def test_suggested_reminders_are_shown_but_off_until_turned_on(logged_in_client, user):
     body = logged_in_client.get(URL).content.decode()
-    assert 'name="starter-0-reminder" value="07:30"' in body and "reminder 21:30" in body
-    data = checklist_data(**{"starter-0-reminder": "07:30", "starter-1-reminder": "", "starter-7-reminder": "22:00"})
-    logged_in_client.post(URL, data)
+    assert '<input type="checkbox" name="starter-0-remind" data-ticks="id_starter-0-include" id="id_starter-0-remind">' in body
+    assert "Remind me at 07:30" in body and "Remind me at 21:30" in body
+    assert 'name="starter-0-reminder" value="07:30"' in body  # still adjustable under "Adjust"
+    assert 'name="starter-2-remind"' not in body  # no time suggested, no toggle
+    logged_in_client.post(URL, checklist_data())
+    assert {tuple(h.reminders) for h in user.habits.all()} == {()}
+
+
+def test_one_toggle_turns_a_suggested_reminder_on(logged_in_client, user):
+    logged_in_client.post(URL, checklist_data(**{"starter-0-remind": "on"}))
     assert user.habits.get(position=0).reminders == ["07:30"]
+    assert user.habits.get(position=3).reminders == []
+
+
+def test_a_reminder_time_the_person_chose_is_kept_and_a_cleared_one_is_none(logged_in_client, user):
+    data = checklist_data(
+        **{"starter-0-remind": "on", "starter-0-reminder": "06:45", "starter-1-remind": "on", "starter-1-reminder": ""}
+        | {"starter-7-reminder": "22:00", "starter-2-reminder": "12:15"}
+    )
+    logged_in_client.post(URL, data)
+    assert user.habits.get(position=0).reminders == ["06:45"]
     assert user.habits.get(position=1).reminders == []
-    assert user.habits.get(position=7).reminders == ["22:00"]
+    assert user.habits.get(position=7).reminders == ["22:00"]  # changed under "Adjust": turned on
+    assert user.habits.get(position=2).reminders == ["12:15"]  # a time typed where none was suggested

@@ -91,6 +91,49 @@ def test_today_query_count_does_not_grow_with_habits_or_history(logged_in_client
     assert "<strong>30 of 30</strong>" in body
 
 
+# The first-day hint
+
+HINT = "Tap the circle when it's done. Tap again to undo."
+SHOWN = f'<p id="first-hint" class="first-hint">{HINT}</p>'
+HIDDEN_OOB = f'<p id="first-hint" class="first-hint" hx-swap-oob="true" hidden>{HINT}</p>'
+SHOWN_OOB = f'<p id="first-hint" class="first-hint" hx-swap-oob="true">{HINT}</p>'
+
+
+def test_a_first_today_says_what_the_round_button_does(logged_in_client, habit):
+    assert SHOWN in logged_in_client.get(reverse("today")).content.decode()
+
+
+def test_the_first_check_off_hides_the_hint_at_once_and_an_undo_brings_it_back(logged_in_client, habit):
+    assert HIDDEN_OOB in check(logged_in_client, habit, **HTMX).content.decode()
+    assert SHOWN not in logged_in_client.get(reverse("today")).content.decode()
+    assert SHOWN_OOB in check(logged_in_client, habit, "none", **HTMX).content.decode()
+    assert SHOWN in logged_in_client.get(reverse("today")).content.decode()
+
+
+@pytest.mark.parametrize(("status", "value"), [("done", None), ("partial", 3)])
+def test_no_hint_once_anything_was_ever_done_or_partly_done(logged_in_client, habit, measurable_habit, status, value):
+    DayRecord.objects.create(habit=measurable_habit, day=TODAY - timedelta(days=20), status=status, value=value)
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert HINT in body and SHOWN not in body  # in the page, hidden
+
+
+def test_no_hint_when_only_numbers_are_asked_for_today(logged_in_client, measurable_habit):
+    assert SHOWN not in logged_in_client.get(reverse("today")).content.decode()
+
+
+def test_todays_query_count_stays_at_six_with_the_hint_and_a_long_history(logged_in_client, user, django_assert_num_queries):
+    habits = Habit.objects.bulk_create(
+        Habit(owner=user, name=f"Habit {i}", position=i, start_date=TODAY - timedelta(days=400)) for i in range(20)
+    )
+    with django_assert_num_queries(6):  # session, user, habits (with "ever done"), pauses, the week's records, rest day
+        assert SHOWN in logged_in_client.get(reverse("today")).content.decode()
+    DayRecord.objects.bulk_create(
+        DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done" if d % 2 else "none") for h in habits for d in range(1, 365)
+    )
+    with django_assert_num_queries(6):
+        assert SHOWN not in logged_in_client.get(reverse("today")).content.decode()
+
+
 # Checking off
 
 

@@ -16,6 +16,8 @@ class StarterChoiceForm(forms.Form):
         choices=[(i, item.name) for i, item in enumerate(STARTER_ROUTINE)], coerce=int, widget=forms.HiddenInput
     )
     include = forms.BooleanField(required=False)
+    # The suggested reminder is off until the person turns it on: one tap on "Remind me at 07:30".
+    remind = forms.BooleanField(required=False)
     name = forms.CharField(max_length=80, required=False, label="Name")
     time_of_day = forms.ChoiceField(choices=Habit.TimeOfDay.choices, label="Time of day")
     # Checked in clean(), only for measurable items: a check item has no target to get wrong.
@@ -23,7 +25,7 @@ class StarterChoiceForm(forms.Form):
     reminder = forms.TimeField(
         required=False,
         label="Reminder",
-        help_text="Optional. A gentle nudge at this time; clear it for none.",
+        help_text="A gentle nudge at this time, off until you turn it on or pick a time here.",
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
 
@@ -33,6 +35,9 @@ class StarterChoiceForm(forms.Form):
         self.fields["include"].label = item.name if item else "Include"
         if item and item.kind == Habit.Kind.MEASURABLE:
             self.fields["target"].label = f"Target ({item.unit}, at least)"
+        if item and item.reminder:
+            self.fields["remind"].label = f"Remind me at {item.reminder}"
+            self.fields["remind"].widget.attrs["data-ticks"] = self["include"].id_for_label  # static/js/app.js
 
     @property
     def item(self) -> StarterHabit | None:
@@ -61,10 +66,19 @@ class StarterChoiceForm(forms.Form):
                 data["target"] = target
         return data
 
+    def wants_reminder(self) -> bool:
+        """On when turned on, or when the person typed a time other than the one suggested:
+        a time someone chose is never dropped. The suggestion alone stays off."""
+        reminder = self.cleaned_data.get("reminder")
+        if reminder is None:
+            return False
+        return self.cleaned_data.get("remind") or f"{reminder:%H:%M}" != self.item.reminder
+
     def to_habit(self, owner: User, position: int, start: date) -> Habit:
         data = self.cleaned_data
         reminder = data.get("reminder")
-        changes = {"name": data["name"], "time_of_day": data["time_of_day"], "reminders": [f"{reminder:%H:%M}"] if reminder else []}
+        reminders = [f"{reminder:%H:%M}"] if self.wants_reminder() else []
+        changes = {"name": data["name"], "time_of_day": data["time_of_day"], "reminders": reminders}
         if self.item.kind == Habit.Kind.MEASURABLE:
             changes["target"] = data["target"]
         return self.item.build(owner, position, start, **changes)

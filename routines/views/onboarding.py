@@ -12,12 +12,12 @@ from ..starter import STARTER_ROUTINE
 @login_required
 @require_http_methods(["GET", "POST"])
 def welcome(request: HttpRequest) -> HttpResponse:
-    """The starter checklist: every item ticked, each adjustable, none required."""
+    """The starter checklist: a few small items ticked, reminders off, each adjustable, none required."""
     taken = {name.casefold() for name in request.user.habits.filter(archived=False).values_list("name", flat=True)}
     initial = [
         {
             "starter": index,
-            "include": True,
+            "include": item.ticked,
             "name": item.name,
             "time_of_day": item.time_of_day,
             "target": item.target,

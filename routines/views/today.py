@@ -7,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import by_time_of_day, day_agenda, due_on, habit_day, progress, row_and_progress
+from ..agenda import HabitDay, by_time_of_day, day_agenda, due_on, habit_day, progress, row_and_progress
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
-from ..models import Habit, RestDay, User
+from ..models import DayRecord, Habit, RestDay, User
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
 from .common import get_habit, nudges_may_have_changed, render_page
 
@@ -18,7 +18,7 @@ TEMPLATE = "routines/today.html"
 
 
 def page_context(user: User, day: date) -> dict[str, Any]:
-    agenda = day_agenda(user, day)
+    agenda = day_agenda(user, day, ask_ever_logged=True)
     return {
         "day": day,
         "groups": by_time_of_day(agenda.due),
@@ -27,7 +27,20 @@ def page_context(user: User, day: date) -> dict[str, Any]:
         "has_habits": bool(agenda.due or agenda.done_for_the_week) or user.habits.filter(archived=False).exists(),
         "rest_day": RestDay.objects.filter(owner=user, day=day).first(),
         "can_rest": any(row.open for row in agenda.due),
+        # One line on what the round button does, until the first check-off.
+        "first_hint": not agenda.ever_logged and any(not row.habit.is_measurable for row in agenda.due),
     }
+
+
+def first_hint_after_change(user: User, row: HabitDay) -> bool:
+    """Whether the hint stays after a change: gone once something is done; back if the only
+    check-off was undone (one query, only then)."""
+    if row.habit.is_measurable or row.done or row.partly_done:
+        return False
+    logged = DayRecord.objects.filter(
+        habit__owner=user, habit__archived=False, status__in=[DayRecord.Status.DONE, DayRecord.Status.PARTIAL]
+    )
+    return not logged.exists()
 
 
 @login_required
@@ -84,7 +97,8 @@ def updated_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpRespon
 
 def row_update(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
     row, day_progress = row_and_progress(request.user, habit, day)
-    return render_page(request, TEMPLATE, {"row": row, "progress": day_progress}, "row-update")
+    context = {"row": row, "progress": day_progress, "first_hint": first_hint_after_change(request.user, row)}
+    return render_page(request, TEMPLATE, context, "row-update")
 
 
 def invalid_row(request: HttpRequest, habit: Habit, form: DayForm, message: str = "") -> HttpResponse:

@@ -123,6 +123,15 @@ document.addEventListener("change", (event) => {
   if (form) showRelevantFields(form);
 });
 
+// Starter checklist: turning on a reminder for an item not ticked yet ticks it too,
+// so the reminder asked for is not quietly dropped. Unticking later still wins.
+document.addEventListener("change", (event) => {
+  const toggle = event.target;
+  if (!toggle.matches("[data-ticks]") || !toggle.checked) return;
+  const item = document.getElementById(toggle.dataset.ticks);
+  if (item) item.checked = true;
+});
+
 // Announce a nudge to screen readers once when it first appears, not again on every poll
 // or page: the cards on screen are remembered for the tab's session.
 document.addEventListener("htmx:afterSwap", (event) => {

@@ -4,8 +4,9 @@ from datetime import datetime, time, timedelta, timezone
 import time_machine
 from playwright.sync_api import expect
 
-from routines.models import DayRecord, Habit, NudgeState, User
+from routines.models import DayRecord, NudgeState, User
 
+from ..conftest import long_standing_habit
 from .conftest import Phone
 
 PASSWORD = "a-calm-morning-42"
@@ -19,8 +20,8 @@ def test_a_gentle_nudge_snoozed_brought_back_done_and_set_aside(phone: Phone):
     with time_machine.travel(nine, tick=False) as server_clock:
         robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
         start = nine.date() - timedelta(days=10)
-        stretch = Habit.objects.create(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
-        read = Habit.objects.create(owner=robin, name="Read a book", reminders=["08:00"], position=1, start_date=start)
+        stretch = long_standing_habit(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
+        read = long_standing_habit(owner=robin, name="Read a book", reminders=["08:00"], position=1, start_date=start)
         page.clock.install()
         phone.log_in("robin", PASSWORD)
         expect(page.get_by_role("heading", level=1)).to_have_text("Today")
