@@ -77,8 +77,8 @@ def test_checking_a_habit_off_takes_its_nudge_away_at_once(phone: Phone):
     with time_machine.travel(nine, tick=False):
         robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
         start = nine.date() - timedelta(days=10)
-        stretch = Habit.objects.create(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
-        Habit.objects.create(owner=robin, name="Read a book", reminders=["08:00"], position=1, start_date=start)
+        stretch = long_standing_habit(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
+        long_standing_habit(owner=robin, name="Read a book", reminders=["08:00"], position=1, start_date=start)
         page.clock.install()  # the browser's timers stand still: no poll can come to the rescue
         phone.log_in("robin", PASSWORD)
         nudges = page.get_by_role("region", name="Reminders")
