@@ -50,3 +50,12 @@ def test_a_stale_csrf_token_on_a_plain_form_is_a_calm_page(habit, user):
     strict.force_login(user)
     response = strict.post(reverse("check_off", args=[habit.pk]), {"state": "done"})
     assert response.status_code == 403 and "Please try again" in response.content.decode()
+
+
+def test_a_current_url_or_referer_that_is_not_a_url_of_ours_sends_back_to_today(client, habit):
+    htmx = client.post(
+        reverse("check_off", args=[habit.pk]), {"state": "done"}, headers={"HX-Request": "true", "HX-Current-URL": "http://["}
+    )
+    assert htmx["HX-Redirect"] == "/accounts/login/?next=%2Ftoday%2F"
+    plain = client.post(reverse("check_off", args=[habit.pk]), {"state": "done"}, HTTP_REFERER="foo")
+    assert plain.url == "/accounts/login/?next=%2Ftoday%2F"

@@ -150,7 +150,7 @@ def test_nudge_actions_on_another_users_habit_are_404(logged_in_client, other_ha
 
 def test_plain_nudge_actions_go_back_to_the_page(logged_in_client, stretch):
     response = logged_in_client.post(reverse("nudge_snooze", args=[stretch.pk]), HTTP_REFERER="http://testserver/week/")
-    assert response.status_code == 302 and response.url == "http://testserver/week/"
+    assert response.status_code == 302 and response.url == "/week/"
     elsewhere = logged_in_client.post(reverse("nudge_dismiss", args=[stretch.pk]), HTTP_REFERER="https://evil.example/")
     assert elsewhere.url == reverse("today")
 
@@ -164,3 +164,17 @@ def test_the_poll_query_count_is_fixed(logged_in_client, user, django_assert_max
         Habit.objects.create(owner=user, name=f"H{i}", reminders=["07:00"], position=i, start_date=TODAY - timedelta(days=100))
     with django_assert_max_num_queries(6):
         poll(logged_in_client)
+
+
+@pytest.mark.parametrize("name", ["nudge_done", "nudge_snooze", "nudge_dismiss"])
+@pytest.mark.parametrize("current", ["http://[", "not a url", "https://evil.example/today/"])
+def test_an_odd_current_url_still_answers_with_the_cards(logged_in_client, stretch, name, current):
+    response = logged_in_client.post(reverse(name, args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": current})
+    assert response.status_code == 200 and 'id="nudge-shown"' in response.content.decode()
+    assert NudgeState.objects.exists() or DayRecord.objects.get(habit=stretch).status == "done"
+
+
+def test_a_referer_that_is_not_a_page_of_ours_goes_to_today(logged_in_client, stretch):
+    for referer in ("http://[", "foo", "0"):
+        response = logged_in_client.post(reverse("nudge_snooze", args=[stretch.pk]), HTTP_REFERER=referer)
+        assert response.status_code == 302 and response.url == reverse("today")

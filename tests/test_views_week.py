@@ -318,3 +318,28 @@ def test_a_check_cell_says_what_a_tap_will_do(logged_in_client, habit):
 def test_a_tap_announces_the_new_state(logged_in_client, habit):
     body = tap(logged_in_client, habit, MONDAY, "skipped", **HTMX).content.decode()
     assert f'<p id="week-status" class="visually-hidden" role="status" hx-swap-oob="true">{habit.name}, Monday 23 November: rest.</p>' in body
+
+
+# Whatever the editor's `next` says, the note is saved and the answer is a page
+
+NOT_OUR_PAGES = ["foo", "0", "NaN", "week", "today", "http://[", "//evil.example/", "https://evil.example/", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("back", NOT_OUR_PAGES)
+def test_a_next_that_is_not_one_of_our_pages_goes_back_to_the_week(logged_in_client, habit, back):
+    response = edit(logged_in_client, habit, MONDAY, status="done", note="Saved all the same.", next=back)
+    assert response.status_code == 302
+    assert response.url == f"/week/2026-11-23/?habit={habit.pk}&day=2026-11-23#week-habit-{habit.pk}"
+    assert record(habit, MONDAY).note == "Saved all the same."
+
+
+@pytest.mark.parametrize("back", NOT_OUR_PAGES)
+def test_the_editors_back_link_ignores_a_next_that_is_not_one_of_our_pages(logged_in_client, habit, back):
+    body = logged_in_client.get(reverse("week_day", args=[habit.pk, MONDAY]), {"next": back}).content.decode()
+    assert 'name="next"' not in body and f'href="/week/2026-11-23/#week-habit-{habit.pk}">← Back' in body
+
+
+def test_a_next_on_our_site_keeps_its_query_and_fragment(logged_in_client, habit):
+    back = f"http://testserver/habits/{habit.pk}/?month=2026-11#month-title"
+    response = edit(logged_in_client, habit, MONDAY, status="done", next=back)
+    assert response.url == f"/habits/{habit.pk}/?month=2026-11#month-title"

@@ -1,8 +1,10 @@
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..models import Habit
 
@@ -28,3 +30,22 @@ def render_page(
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def local_url(request: HttpRequest, url: str | None) -> str | None:
+    """`url` as a path on this site ("/week/?day=…"), or None.
+
+    A form's `next`, a Referer or HX-Current-URL can hold any text: another site,
+    a word that `redirect()` would take for a view name, or no URL at all.
+    """
+    if not url or not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return None  # it also answers False for what urlsplit cannot parse
+    parts = urlsplit(url)
+    if not parts.path.startswith("/"):
+        return None
+    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+
+
+def page_to_return_to(request: HttpRequest) -> str | None:
+    """The page the person was looking at, if it is ours: htmx says which; a plain form has its Referer."""
+    return local_url(request, request.htmx.current_url if request.htmx else request.META.get("HTTP_REFERER"))

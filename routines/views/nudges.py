@@ -3,13 +3,11 @@
 from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from ..agenda import day_agenda, row_and_progress
@@ -17,7 +15,7 @@ from ..days import user_today
 from ..models import DayRecord, Habit, NudgeState, User
 from ..nudges import MAX_CARDS, SNOOZE, NudgeList, due_nudges
 from ..records import set_status
-from .common import get_habit, render_page
+from .common import get_habit, page_to_return_to, render_page
 
 TEMPLATE = "routines/nudges.html"
 
@@ -46,9 +44,7 @@ def nudges(request: HttpRequest) -> HttpResponse:
 def answer(request: HttpRequest, habit: Habit | None = None) -> HttpResponse:
     """The fresh cards for htmx (and, after Done on Today, its row and progress); else back to the page."""
     if not request.htmx:
-        back = request.META.get("HTTP_REFERER", "")
-        ours = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
-        return redirect(back if ours else reverse("today"))
+        return HttpResponseRedirect(page_to_return_to(request) or reverse("today"))
     limit = None if on_page(request, "nudges") else MAX_CARDS
     response = render_page(request, TEMPLATE, {"nudges": current_nudges(request.user, limit)}, "nudge-list")
     if habit and on_page(request, "today"):
@@ -60,7 +56,8 @@ def answer(request: HttpRequest, habit: Habit | None = None) -> HttpResponse:
 
 def on_page(request: HttpRequest, name: str) -> bool:
     """Whether the htmx request comes from that page (only Today has rows to update out of band)."""
-    return bool(request.htmx.current_url) and urlsplit(request.htmx.current_url).path == reverse(name)
+    page = page_to_return_to(request)
+    return page is not None and urlsplit(page).path == reverse(name)
 
 
 @login_required

@@ -5,10 +5,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
 
@@ -18,7 +17,7 @@ from ..models import DayRecord, Habit
 from ..records import set_note, set_status, set_value, unskip_status
 from ..schedule import week_start_for
 from ..week import Week, week_of
-from .common import get_habit, render_page
+from .common import get_habit, local_url, render_page
 
 TEMPLATE = "routines/week.html"
 
@@ -111,9 +110,9 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
         if not form.is_valid():
             return render_editor(request, habit, day, form, DayRecord.objects.filter(habit=habit, day=day).first(), 400)
         save_day(habit, day, form.cleaned_data)
-        back = request.POST.get("next", "")
-        if not request.htmx and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-            return redirect(back)
+        back = local_url(request, request.POST.get("next"))
+        if back and not request.htmx:
+            return HttpResponseRedirect(back)
         return cell_update(request, habit, day)
     record = DayRecord.objects.filter(habit=habit, day=day).first()
     initial = {
@@ -142,9 +141,7 @@ def save_day(habit: Habit, day: date, data: dict[str, Any]) -> None:
 def render_editor(
     request: HttpRequest, habit: Habit, day: date, form: DayNoteForm, record: DayRecord | None, status: int = 200
 ) -> HttpResponse:
-    back = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = ""
+    back = local_url(request, request.POST.get("next") or request.GET.get("next"))
     context = {"habit": habit, "day": day, "form": form, "record": record, "next": back}
     response = render_page(request, "routines/week_day.html", context, "day-editor", status=status)
     if request.htmx and status == 400:
