@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
 from .views.common import page_to_return_to
@@ -38,3 +39,21 @@ class LoginRedirectMiddleware:
         login = f"{login_url}?{urlencode({'next': back})}"
         return HttpResponseClientRedirect(login) if request.htmx else redirect(login)
 
+
+
+class PrivateCacheMiddleware:
+    """Everything a logged-in person is sent stays out of shared caches and off the device's disk.
+
+    Notes and feelings must not linger in a shared phone's browser cache. A view that
+    sets its own Cache-Control (the calendar feed) keeps it; WhiteNoise answers static
+    files before this runs, so they keep their year-long cache.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
