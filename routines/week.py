@@ -55,7 +55,9 @@ class Cell:
 
     @property
     def editable(self) -> bool:
-        return self.state not in (CellState.FUTURE, CellState.UNSCHEDULED)
+        """A day that has begun and was planned; or any day with a record, so what was
+        written there stays reachable after the schedule or start date changed."""
+        return self.state != CellState.FUTURE and (self.state != CellState.UNSCHEDULED or self.record is not None)
 
     @property
     def next_status(self) -> str:

@@ -444,3 +444,14 @@ def test_a_malformed_reminder_time_gets_a_message(logged_in_client, user):
 def test_two_reminders_in_the_same_minute_are_one(logged_in_client, user):
     logged_in_client.post(reverse("habit_new"), habit_data(reminder_1="07:30:15", reminder_2="07:30:45"))
     assert user.habits.get(name="Call a friend").reminders == ["07:30"]
+
+
+def test_changing_the_target_says_past_days_keep_their_status_and_does_so(logged_in_client, measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=TODAY - timedelta(days=1), status="partial", value=6)
+    form = logged_in_client.get(reverse("habit_edit", args=[measurable_habit.pk])).content.decode()
+    helptext = f'id="habit{measurable_habit.pk}_target_helptext"'
+    assert helptext in form and "past days keep the status they had" in form
+    assert f'aria-describedby="habit{measurable_habit.pk}_target_helptext"' in form
+    data = habit_data(name="Sleep", kind="measurable", unit="hours", target="6", start_date="2026-01-01")
+    assert logged_in_client.post(reverse("habit_edit", args=[measurable_habit.pk]), data).status_code == 302
+    assert DayRecord.objects.get(habit=measurable_habit).status == "partial"

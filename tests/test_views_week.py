@@ -343,3 +343,74 @@ def test_a_next_on_our_site_keeps_its_query_and_fragment(logged_in_client, habit
     back = f"http://testserver/habits/{habit.pk}/?month=2026-11#month-title"
     response = edit(logged_in_client, habit, MONDAY, status="done", next=back)
     assert response.url == f"/habits/{habit.pk}/?month=2026-11#month-title"
+
+
+# Notes never become unreachable
+
+
+def cell_html(body: str, habit, day) -> str:
+    return body.split(f'id="cell-{habit.pk}-{day.isoformat()}"')[1].split("</td>")[0]
+
+
+def test_a_note_on_a_day_that_is_no_longer_planned_stays_visible_and_editable(logged_in_client, habit):
+    edit(logged_in_client, habit, MONDAY, note="Felt lighter.")
+    habit.schedule, habit.weekdays = "weekdays", 0b0000100  # Wednesdays only now
+    habit.save()
+    grid = logged_in_client.get(reverse("week_of", args=[MONDAY]), {"day": "2026-11-23"}).content.decode()
+    assert "cell-button" in cell_html(grid, habit, MONDAY) and "Monday 23 November: not planned" in grid
+    assert f"Edit note<span class=\"visually-hidden\"> for {habit.name} on Monday 23 November" in grid
+    editor = logged_in_client.get(reverse("week_day", args=[habit.pk, MONDAY]))
+    assert editor.status_code == 200 and "Felt lighter." in editor.content.decode()
+    assert edit(logged_in_client, habit, MONDAY, note="Felt lighter, still.").status_code == 302
+    assert edit(logged_in_client, habit, MONDAY, note="Felt lighter, still!", headers=HTMX).status_code == 200
+    assert record(habit, MONDAY).note == "Felt lighter, still!"
+    habit_page = logged_in_client.get(reverse("habit", args=[habit.pk])).content.decode()
+    assert "Felt lighter, still!" in habit_page
+    assert f'href="{reverse("week_day", args=[habit.pk, MONDAY])}?next=' in habit_page
+
+
+def test_a_number_under_an_at_most_limit_on_a_day_no_longer_planned_stays_editable(logged_in_client, measurable_habit):
+    measurable_habit.direction = "at_most"
+    measurable_habit.save()
+    edit(logged_in_client, measurable_habit, MONDAY, value="9")  # over the limit: kept, status none
+    measurable_habit.schedule, measurable_habit.weekdays = "weekdays", 0b0000100
+    measurable_habit.save()
+    grid = logged_in_client.get(reverse("week")).content.decode()
+    assert "cell-button" in cell_html(grid, measurable_habit, MONDAY)
+    assert edit(logged_in_client, measurable_habit, MONDAY, value="6").status_code == 302
+    assert record(measurable_habit, MONDAY).status == "done"
+
+
+def test_an_unplanned_day_without_a_record_is_still_not_a_day_to_log(logged_in_client, user):
+    swim = Habit.objects.create(owner=user, name="Swim", schedule="weekdays", weekdays=0b0000100, start_date=date(2026, 1, 1))
+    grid = logged_in_client.get(reverse("week")).content.decode()
+    assert "cell-button" not in cell_html(grid, swim, MONDAY)
+    assert edit(logged_in_client, swim, MONDAY, note="no").status_code == 400
+
+
+def test_moving_the_start_back_opens_the_days_before_it(logged_in_client, habit):
+    habit.start_date = TODAY
+    habit.save()
+    assert edit(logged_in_client, habit, MONDAY, note="Too early").status_code == 400
+    habit.start_date = date(2026, 11, 1)
+    habit.save()
+    grid = logged_in_client.get(reverse("week")).content.decode()
+    assert "cell-button" in cell_html(grid, habit, MONDAY)
+    assert edit(logged_in_client, habit, MONDAY, status="done", note="Started earlier").status_code == 302
+    month = logged_in_client.get(reverse("habit", args=[habit.pk]), {"month": "2026-11"}).content.decode()
+    assert f'href="{reverse("week_day", args=[habit.pk, date(2026, 11, 2)])}?next=' in month
+
+
+def test_a_record_from_before_the_start_date_stays_reachable(logged_in_client, habit):
+    DayRecord.objects.create(habit=habit, day=date(2026, 10, 15), note="From before the restart.")
+    habit.start_date = date(2026, 11, 20)
+    habit.save()
+    november = logged_in_client.get(reverse("habit", args=[habit.pk])).content.decode()
+    assert "?month=2026-10" in november and "From before the restart." in november
+    october = logged_in_client.get(reverse("habit", args=[habit.pk]), {"month": "2026-10"}).content.decode()
+    assert "October 2026" in october
+    assert f'href="{reverse("week_day", args=[habit.pk, date(2026, 10, 15)])}?next=' in october
+    grid = logged_in_client.get(reverse("week_of", args=[date(2026, 10, 12)])).content.decode()
+    assert "cell-button" in cell_html(grid, habit, date(2026, 10, 15))
+    assert edit(logged_in_client, habit, date(2026, 10, 15), note="Still mine.").status_code == 302
+    assert record(habit, date(2026, 10, 15)).note == "Still mine."

@@ -32,13 +32,14 @@ class DayForm(forms.Form):
         day = self.cleaned_data["day"]
         if day > self.today:
             raise forms.ValidationError("That day hasn't come yet, so it can't be logged.")
+        # A day the habit wasn't planned for (before its start, another weekday, or paused)
+        # has nothing to log, unless something was written there before the habit changed:
+        # a status, a number or only a note, it stays reachable.
+        if is_scheduled(self.habit, day) or self.habit.records.filter(day=day).exists():
+            return day
         if day < self.habit.start_date:
             raise forms.ValidationError(f"This habit starts on {self.habit.start_date:%-d %B %Y}.")
-        # A day the habit wasn't planned for (another weekday, or paused) has nothing to log,
-        # unless something was logged there before its schedule changed.
-        if not is_scheduled(self.habit, day) and not self.habit.records.filter(day=day).exclude(status="none").exists():
-            raise forms.ValidationError("This habit wasn't planned for that day, so there is nothing to log.")
-        return day
+        raise forms.ValidationError("This habit wasn't planned for that day, so there is nothing to log.")
 
 
 class CheckOffForm(DayForm):
