@@ -351,3 +351,13 @@ def test_a_day_done_before_a_habit_became_measurable_still_shows_done(logged_in_
     DayRecord.objects.create(habit=measurable_habit, day=TODAY, status="done")
     body = logged_in_client.get(reverse("today")).content.decode()
     assert 'id="meta-{}">Done'.format(measurable_habit.pk) in body and "<strong>1 of 1</strong>" in body
+
+
+def test_a_tab_left_open_after_archiving_writes_nothing(logged_in_client, habit, measurable_habit):
+    Habit.objects.filter(pk__in=[habit.pk, measurable_habit.pk]).update(archived=True)
+    for response in (check(logged_in_client, habit, **HTMX), measure(logged_in_client, measurable_habit, "7", **HTMX)):
+        assert response.status_code == 200 and response["HX-Refresh"] == "true"
+    plain = check(logged_in_client, habit)
+    assert plain.status_code == 302 and plain.url == reverse("today")
+    assert not DayRecord.objects.exists()
+    assert "is archived, so its days stay as they are" in logged_in_client.get(reverse("today")).content.decode()

@@ -30,6 +30,12 @@ class DayForm(forms.Form):
 
     def clean_day(self) -> date:
         day = self.cleaned_data["day"]
+        # A page left open after the habit was archived elsewhere: its days stay as they are.
+        if self.habit.archived:
+            raise forms.ValidationError(
+                f"“{self.habit.name}” is archived, so its days stay as they are. You can restore it on the Routine page.",
+                code="archived",
+            )
         if day > self.today:
             raise forms.ValidationError("That day hasn't come yet, so it can't be logged.")
         # A day the habit wasn't planned for (before its start, another weekday, or paused)

@@ -1,10 +1,13 @@
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import HttpResponseClientRefresh
 
 from ..models import Habit
 
@@ -49,3 +52,11 @@ def local_url(request: HttpRequest, url: str | None) -> str | None:
 def page_to_return_to(request: HttpRequest) -> str | None:
     """The page the person was looking at, if it is ours: htmx says which; a plain form has its Referer."""
     return local_url(request, request.htmx.current_url if request.htmx else request.META.get("HTTP_REFERER"))
+
+
+def archived_answer(request: HttpRequest, form: Form, back: str) -> HttpResponse:
+    """Archived elsewhere while this page was open: nothing was written; the page is refreshed with the form's note."""
+    messages.info(request, form.errors["day"][0])
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return HttpResponseRedirect(back)

@@ -12,7 +12,7 @@ from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import Habit, RestDay, User
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
-from .common import get_habit, render_page
+from .common import archived_answer, get_habit, render_page
 
 TEMPLATE = "routines/today.html"
 
@@ -93,6 +93,8 @@ def invalid_row(request: HttpRequest, habit: Habit, form: DayForm, message: str 
     left open past midnight keeps answering about its own day.
     """
     form.is_valid()
+    if form.has_error("day", "archived"):
+        return archived_answer(request, form, reverse("today"))
     day = form.cleaned_data.get("day") or user_today(request.user)
     errors = [message] if message else [e for field_errors in form.errors.values() for e in field_errors]
     context = {

@@ -3,13 +3,12 @@
 from datetime import date
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
+from django_htmx.http import reswap, retarget
 
 from ..days import user_today
 from ..forms import CellForm, DayForm, DayNoteForm
@@ -17,7 +16,7 @@ from ..models import DayRecord, Habit
 from ..records import set_note, set_status, set_value, unskip_status
 from ..schedule import week_start_for
 from ..week import Week, week_of
-from .common import get_habit, local_url, render_page
+from .common import archived_answer, get_habit, local_url, render_page
 
 TEMPLATE = "routines/week.html"
 
@@ -87,12 +86,13 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
 def week_cell(request: HttpRequest, pk: int, day: date) -> HttpResponse:
     """A tap on a check habit's day: the request names the state wanted (done, rest, nothing)."""
     habit = get_habit(request, pk)
-    if habit.archived:
-        return archived_answer(request, habit, day)
     form = day_form(CellForm, request, habit, day)
+    valid = form.is_valid()
+    if form.has_error("day", "archived"):
+        return archived_answer(request, form, reverse("week_of", args=[week_start_for(day, request.user.week_start)]))
     if habit.is_measurable:
         return cell_update(request, habit, day, "This habit takes a number: tap the day to type it.", 400)
-    if not form.is_valid():
+    if not valid:
         return cell_update(request, habit, day, first_error(form), 400)
     set_status(habit, day, form.cleaned_data["status"])
     return cell_update(request, habit, day)
@@ -104,9 +104,9 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
     """One habit's day in full: its note, and for a measurable habit its number or rest."""
     habit = get_habit(request, pk)
     if request.method == "POST":
-        if habit.archived:
-            return archived_answer(request, habit, day)
         form = day_form(DayNoteForm, request, habit, day)
+        if form.has_error("day", "archived"):
+            return archived_answer(request, form, reverse("week_of", args=[week_start_for(day, request.user.week_start)]))
         if not form.is_valid():
             return render_editor(request, habit, day, form, DayRecord.objects.filter(habit=habit, day=day).first(), 400)
         save_day(habit, day, form.cleaned_data)
@@ -148,14 +148,6 @@ def render_editor(
         # The form posts to the cell; its corrections belong back in the editor.
         response = reswap(retarget(response, f"#editor-{habit.pk}"), "innerHTML")
     return response
-
-
-def archived_answer(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
-    """Archived elsewhere while this page was open: nothing is written; the page is refreshed with a note."""
-    messages.info(request, f"“{habit.name}” is archived, so its days stay as they are. You can restore it on the Routine page.")
-    if request.htmx:
-        return HttpResponseClientRefresh()
-    return redirect("week_of", week_start_for(day, request.user.week_start))
 
 
 def first_error(form: DayForm) -> str:
