@@ -1,3 +1,5 @@
+import html
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -222,11 +224,11 @@ def test_a_measurable_day_takes_a_value_and_the_cell_shows_it(logged_in_client, 
     assert "partly done, 6.5 of 7 hours" in body
 
 
-def test_a_measurable_day_can_be_skipped_and_unskipped_keeping_its_value(logged_in_client, measurable_habit):
+def test_a_measurable_day_can_be_a_rest_day_and_back_keeping_its_value(logged_in_client, measurable_habit):
     edit(logged_in_client, measurable_habit, MONDAY, value="5")
-    edit(logged_in_client, measurable_habit, MONDAY, action="skip", value="5")
-    assert record(measurable_habit, MONDAY).status == "skipped"
-    edit(logged_in_client, measurable_habit, MONDAY, action="unskip", value="5")
+    edit(logged_in_client, measurable_habit, MONDAY, rest="on", value="5", **{"initial-value": "5.00"})
+    assert (record(measurable_habit, MONDAY).status, record(measurable_habit, MONDAY).value) == ("skipped", 5)
+    edit(logged_in_client, measurable_habit, MONDAY, value="5", **{"initial-value": "5.00", "initial-rest": "True"})
     assert (record(measurable_habit, MONDAY).status, record(measurable_habit, MONDAY).value) == ("partial", 5)
 
 
@@ -414,3 +416,55 @@ def test_a_record_from_before_the_start_date_stays_reachable(logged_in_client, h
     assert "cell-button" in cell_html(grid, habit, date(2026, 10, 15))
     assert edit(logged_in_client, habit, date(2026, 10, 15), note="Still mine.").status_code == 302
     assert record(habit, date(2026, 10, 15)).note == "Still mine."
+
+
+# The editor: one clear choice, and a save writes only what the person changed
+
+
+def shown(client, habit, day) -> dict[str, str]:
+    """What the editor showed when it opened: the values it posts back with a save."""
+    body = client.get(reverse("week_day", args=[habit.pk, day])).content.decode()
+    return {name: html.unescape(value) for name, value in re.findall(r'<input type="hidden" name="(initial-\w+)"(?: value="([^"]*)")?', body)}
+
+
+def test_the_editor_offers_one_choice_for_how_the_day_went(logged_in_client, habit, measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=MONDAY, status="skipped", value=6)
+    check = logged_in_client.get(reverse("week_day", args=[habit.pk, MONDAY])).content.decode()
+    assert re.findall(r'<input type="radio" name="status" value="(\w+)"', check) == ["done", "skipped", "none"]
+    assert "<legend>This day</legend>" in check and f'id="day{habit.pk}_status_1"> Rest</label>' in check and 'name="rest"' not in check
+    sleep = logged_in_client.get(reverse("week_day", args=[measurable_habit.pk, MONDAY])).content.decode()
+    assert 'type="radio"' not in sleep and f'id="day-rest-{measurable_habit.pk}" name="rest" checked' in sleep
+    assert 'value="6"' in sleep
+    for body in (check, sleep):
+        assert "Skip (rest)" not in body and "Not resting" not in body and 'name="action"' not in body
+
+
+def test_a_note_saved_from_an_editor_opened_earlier_keeps_a_check_off_made_meanwhile(logged_in_client, habit):
+    opened = shown(logged_in_client, habit, MONDAY)
+    DayRecord.objects.create(habit=habit, day=MONDAY, status="done")  # another device, meanwhile
+    edit(logged_in_client, habit, MONDAY, status="none", note="Written on the bus.", **opened)
+    assert (record(habit, MONDAY).status, record(habit, MONDAY).note) == ("done", "Written on the bus.")
+
+
+def test_a_note_saved_from_an_editor_opened_earlier_keeps_a_number_typed_meanwhile(logged_in_client, measurable_habit):
+    DayRecord.objects.create(habit=measurable_habit, day=MONDAY, status="partial", value=6)
+    opened = shown(logged_in_client, measurable_habit, MONDAY)
+    DayRecord.objects.filter(habit=measurable_habit, day=MONDAY).update(value=8, status="done")  # another device
+    edit(logged_in_client, measurable_habit, MONDAY, value="6", note="Woke once.", **opened)
+    stored = record(measurable_habit, MONDAY)
+    assert (stored.status, stored.value, stored.note) == ("done", 8, "Woke once.")
+
+
+def test_a_rest_day_and_a_number_are_saved_together_in_one_write(logged_in_client, measurable_habit, django_assert_num_queries):
+    opened = shown(logged_in_client, measurable_habit, MONDAY)
+    # session, user, habit and its pauses; ONE write; the week's answer (habits, pauses, records)
+    with django_assert_num_queries(8):
+        edit(logged_in_client, measurable_habit, MONDAY, value="4", rest="on", note="Ill.", headers=HTMX, **opened)
+    stored = record(measurable_habit, MONDAY)
+    assert (stored.status, stored.value, stored.note) == ("skipped", 4, "Ill.")
+
+
+def test_a_plain_save_goes_back_to_the_week_without_building_it(logged_in_client, habit, django_assert_num_queries):
+    with django_assert_num_queries(5):  # session, user, habit and its pauses; ONE write
+        response = edit(logged_in_client, habit, MONDAY, status="done", note="Done early.")
+    assert response.status_code == 302 and (record(habit, MONDAY).status, record(habit, MONDAY).note) == ("done", "Done early.")

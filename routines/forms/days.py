@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.utils.safestring import mark_safe
 
 from ..models import Habit
 from ..schedule import is_scheduled
@@ -100,7 +101,15 @@ class CellForm(DayForm):
 
 
 class DayNoteForm(MeasureForm):
-    """A day's note, and for a measurable habit its number, or rest. (A check habit's value is ignored.)"""
+    """The day editor: its note, and how the day went as one control.
+
+    A check habit says Done, Rest or Not done; a measurable habit takes its number and,
+    apart from it, whether the day was a rest day. Each field also posts the value it
+    was shown with (Django's hidden initial), so a save writes only what the person
+    changed, and a change made meanwhile on another device stays.
+    """
+
+    EDITED = ("status", "value", "rest", "note")
 
     note = forms.CharField(
         required=False,
@@ -109,11 +118,16 @@ class DayNoteForm(MeasureForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Please keep the note to 1000 characters or fewer."},
     )
-    action = forms.ChoiceField(choices=[("save", "Save"), ("skip", "Rest"), ("unskip", "Not resting")], required=False)
-    # For a check habit: how the day went. Left out, the day keeps its status.
     status = forms.ChoiceField(
-        choices=[("done", "Done"), ("skipped", "Rest"), ("none", "Not done")],
-        required=False,
-        label="This day",
-        widget=forms.RadioSelect,
+        choices=[("done", "Done"), ("skipped", "Rest"), ("none", "Not done")], required=False, label="This day", widget=forms.RadioSelect
     )
+    rest = forms.BooleanField(required=False, label="Rest day")
+
+    def __init__(self, *args, habit: Habit, **kwargs) -> None:
+        # The Week can hold several editors at once: ids name the habit.
+        super().__init__(*args, habit=habit, auto_id=f"day{habit.pk}_%s", **kwargs)
+        for name in self.EDITED:
+            self.fields[name].show_hidden_initial = True
+
+    def hidden_initials(self) -> str:
+        return mark_safe("".join(self[name].as_hidden(only_initial=True) for name in self.EDITED))

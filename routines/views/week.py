@@ -13,7 +13,7 @@ from django_htmx.http import reswap, retarget
 from ..days import user_today
 from ..forms import CellForm, DayForm, DayNoteForm
 from ..models import DayRecord, Habit
-from ..records import set_note, set_status, set_value, unskip_status
+from ..records import set_status, status_for_value, write_day
 from ..schedule import week_start_for
 from ..week import Week, week_of
 from .common import archived_answer, get_habit, local_url, render_page
@@ -60,11 +60,10 @@ def day_form(form_class: type[DayForm], request: HttpRequest, habit: Habit, day:
 
 def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", status: int = 200) -> HttpResponse:
     """The changed cell, and out of band its row's total, its day's total and the note line."""
-    today = user_today(request.user)
-    grid = week_of(request.user, day, today)
+    if not request.htmx and status == 200:
+        return redirect(week_url(habit, day, week_start_for(day, request.user.week_start)))
+    grid = week_of(request.user, day, user_today(request.user))
     if not request.htmx:
-        if status == 200:
-            return redirect(week_url(habit, day, grid.start))
         context = {"week": grid, "edited": (habit.pk, day), "cell_error": error}
         return render(request, TEMPLATE, context, status=status)
     row = next(r for r in grid.rows if r.habit.pk == habit.pk)
@@ -109,7 +108,7 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
             return archived_answer(request, form, reverse("week_of", args=[week_start_for(day, request.user.week_start)]))
         if not form.is_valid():
             return render_editor(request, habit, day, form, DayRecord.objects.filter(habit=habit, day=day).first(), 400)
-        save_day(habit, day, form.cleaned_data)
+        save_day(habit, day, form)
         back = local_url(request, request.POST.get("next"))
         if back and not request.htmx:
             return HttpResponseRedirect(back)
@@ -118,24 +117,26 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
     initial = {
         "note": record.note if record else "",
         "value": record.value if record else None,
-        "status": record.status if record else "none",
+        "status": record.status if record else DayRecord.Status.NONE,
+        "rest": bool(record) and record.status == DayRecord.Status.SKIPPED,
     }
     form = DayNoteForm(initial=initial, habit=habit, today=user_today(request.user))
     return render_editor(request, habit, day, form, record)
 
 
-def save_day(habit: Habit, day: date, data: dict[str, Any]) -> None:
-    action = data.get("action") or "save"
-    if not habit.is_measurable and data.get("status") and action == "save":
-        set_status(habit, day, data["status"])
-    elif action == "skip":
-        set_status(habit, day, DayRecord.Status.SKIPPED)
-    elif habit.is_measurable and action == "save":
-        set_value(habit, day, data["value"])
-    elif action == "unskip":
-        record = DayRecord.objects.filter(habit=habit, day=day).first()
-        set_status(habit, day, unskip_status(habit, record.value if record else None))
-    set_note(habit, day, data["note"].strip())
+def save_day(habit: Habit, day: date, form: DayNoteForm) -> None:
+    """Write what the person changed in the editor, in one statement, and nothing else."""
+    data, changed = form.cleaned_data, set(form.changed_data)
+    fields = {"note": data["note"]} if "note" in changed else {}
+    if habit.is_measurable:
+        if "value" in changed:
+            fields["value"] = data["value"]
+        if changed & {"value", "rest"}:
+            fields["status"] = DayRecord.Status.SKIPPED if data["rest"] else status_for_value(habit, data["value"])
+    elif "status" in changed and data["status"]:
+        fields["status"] = data["status"]
+    if fields:
+        write_day(habit, day, **fields)
 
 
 def render_editor(
