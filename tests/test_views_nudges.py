@@ -178,3 +178,15 @@ def test_a_referer_that_is_not_a_page_of_ours_goes_to_today(logged_in_client, st
     for referer in ("http://[", "foo", "0"):
         response = logged_in_client.post(reverse("nudge_snooze", args=[stretch.pk]), HTTP_REFERER=referer)
         assert response.status_code == 302 and response.url == reverse("today")
+
+
+def test_done_from_today_reads_the_day_once_and_answers_as_it_now_stands(logged_in_client, user, django_assert_num_queries):
+    walk = Habit.objects.create(owner=user, name="Walk", schedule="per_week", times_per_week=3, reminders=["07:00"], start_date=TODAY - timedelta(days=30))
+    DayRecord.objects.create(habit=walk, day=TODAY - timedelta(days=1), status="done", note="Long one.")
+    DayRecord.objects.create(habit=walk, day=TODAY, note="Before breakfast.")
+    # session, user, habit and its pauses; the day's agenda (habits, pauses, records); ONE write; the day's nudge states
+    with django_assert_num_queries(9):
+        response = logged_in_client.post(reverse("nudge_done", args=[walk.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/today/"})
+    body = response.content.decode()
+    assert "nudge-card" not in body and "2 of 3 this week" in body and "<strong>1 of 1</strong>" in body
+    assert (DayRecord.objects.get(habit=walk, day=TODAY).status, DayRecord.objects.get(habit=walk, day=TODAY).note) == ("done", "Before breakfast.")

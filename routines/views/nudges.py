@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import day_agenda, row_and_progress
+from ..agenda import Agenda, day_agenda, row_and_progress
 from ..days import user_today
 from ..models import DayRecord, Habit, NudgeState, User
 from ..nudges import MAX_CARDS, SNOOZE, NudgeList, due_nudges
@@ -20,10 +20,10 @@ from .common import get_habit, page_to_return_to, render_page
 TEMPLATE = "routines/nudges.html"
 
 
-def current_nudges(user: User, limit: int | None = MAX_CARDS) -> NudgeList:
+def current_nudges(user: User, limit: int | None = MAX_CARDS, agenda: Agenda | None = None) -> NudgeList:
     day = user_today(user)
     states = {state.habit_id: state for state in NudgeState.objects.filter(habit__owner=user, day=day)}
-    return due_nudges(user, timezone.now(), day, day_agenda(user, day).due, states, limit)
+    return due_nudges(user, timezone.now(), day, (agenda or day_agenda(user, day)).due, states, limit)
 
 
 @login_required
@@ -41,14 +41,17 @@ def nudges(request: HttpRequest) -> HttpResponse:
     return render_page(request, TEMPLATE, {"nudges": listing}, "nudge-list")
 
 
-def answer(request: HttpRequest, habit: Habit | None = None) -> HttpResponse:
-    """The fresh cards for htmx (and, after Done on Today, its row and progress); else back to the page."""
+def answer(request: HttpRequest, habit: Habit | None = None, agenda: Agenda | None = None) -> HttpResponse:
+    """The fresh cards for htmx (and, after Done on Today, its row and progress); else back to the page.
+
+    `agenda` is the day as it stands now, when the caller has it already.
+    """
     if not request.htmx:
         return HttpResponseRedirect(page_to_return_to(request) or reverse("today"))
     limit = None if on_page(request, "nudges") else MAX_CARDS
-    response = render_page(request, TEMPLATE, {"nudges": current_nudges(request.user, limit)}, "nudge-list")
+    response = render_page(request, TEMPLATE, {"nudges": current_nudges(request.user, limit, agenda)}, "nudge-list")
     if habit and on_page(request, "today"):
-        row, day_progress = row_and_progress(request.user, habit, user_today(request.user))
+        row, day_progress = row_and_progress(request.user, habit, user_today(request.user), agenda)
         context = {"row": row, "progress": day_progress, "oob": True}
         response.content += render_to_string("routines/today.html#row-oob", context, request=request).encode()
     return response
@@ -65,10 +68,13 @@ def on_page(request: HttpRequest, name: str) -> bool:
 def nudge_done(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
     day = user_today(request.user)
+    agenda = day_agenda(request.user, day)
     # Only a habit that is on today's list can be done from a nudge (not archived, paused or resting).
-    if any(row.habit.pk == habit.pk and row.open for row in day_agenda(request.user, day).due):
+    row = next((row for row in agenda.due if row.habit.pk == habit.pk and row.open), None)
+    if row:
         set_status(habit, day, DayRecord.Status.DONE)
-    return answer(request, habit)
+        row.mark_done()
+    return answer(request, habit, agenda)
 
 
 @login_required
