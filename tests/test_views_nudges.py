@@ -129,22 +129,10 @@ def test_not_today_keeps_it_away_until_tomorrow(logged_in_client, stretch, time_
 
 
 @pytest.mark.parametrize("name", ["nudge_done", "nudge_snooze", "nudge_dismiss"])
-def test_nudge_actions_need_post(logged_in_client, stretch, name):
-    assert logged_in_client.get(reverse(name, args=[stretch.pk])).status_code == 405
-    assert not NudgeState.objects.exists() and not DayRecord.objects.exists()
-
-
-@pytest.mark.parametrize("name", ["nudge_done", "nudge_snooze", "nudge_dismiss"])
 def test_nudge_actions_need_the_csrf_token(user, stretch, name):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(user)
     strict.post(reverse(name, args=[stretch.pk]))
-    assert not NudgeState.objects.exists() and not DayRecord.objects.exists()
-
-
-@pytest.mark.parametrize("name", ["nudge_done", "nudge_snooze", "nudge_dismiss"])
-def test_nudge_actions_on_another_users_habit_are_404(logged_in_client, other_habit, name):
-    assert logged_in_client.post(reverse(name, args=[other_habit.pk])).status_code == 404
     assert not NudgeState.objects.exists() and not DayRecord.objects.exists()
 
 
@@ -153,10 +141,6 @@ def test_plain_nudge_actions_go_back_to_the_page(logged_in_client, stretch):
     assert response.status_code == 302 and response.url == "/week/"
     elsewhere = logged_in_client.post(reverse("nudge_dismiss", args=[stretch.pk]), HTTP_REFERER="https://evil.example/")
     assert elsewhere.url == reverse("today")
-
-
-def test_nudges_require_login(client):
-    assert client.get(reverse("nudges")).status_code == 302
 
 
 def test_the_poll_query_count_is_fixed(logged_in_client, user, django_assert_max_num_queries):

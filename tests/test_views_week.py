@@ -33,15 +33,6 @@ def record(habit, day) -> DayRecord:
 # The page
 
 
-def test_week_requires_login(client):
-    response = client.get(reverse("week"))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-
-def test_week_rejects_post(logged_in_client):
-    assert logged_in_client.post(reverse("week")).status_code == 405
-
-
 def test_week_shows_seven_days_from_the_week_start_with_today_marked(logged_in_client, habit):
     body = logged_in_client.get(reverse("week")).content.decode()
     assert body.count('<th scope="col"') == 7
@@ -171,17 +162,6 @@ def test_notes_are_kept_when_the_status_changes(logged_in_client, habit):
     assert record(habit, MONDAY).note == "Outside, in the sun."
 
 
-def test_a_cell_of_another_users_habit_is_404(logged_in_client, other_habit):
-    assert tap(logged_in_client, other_habit, MONDAY, "done").status_code == 404
-    assert logged_in_client.get(reverse("week_day", args=[other_habit.pk, MONDAY])).status_code == 404
-    assert edit(logged_in_client, other_habit, MONDAY, note="mine").status_code == 404
-    assert not DayRecord.objects.exists()
-
-
-def test_a_cell_tap_rejects_get(logged_in_client, habit):
-    assert logged_in_client.get(reverse("week_cell", args=[habit.pk, MONDAY])).status_code == 405
-
-
 def test_an_archived_habits_days_are_never_written(logged_in_client, habit):
     habit.archived = True
     habit.save()
@@ -249,11 +229,6 @@ def test_a_note_over_1000_characters_is_refused(logged_in_client, habit):
 def test_the_editor_refuses_a_future_day(logged_in_client, habit):
     assert edit(logged_in_client, habit, date(2026, 11, 27), note="not yet").status_code == 400
     assert not DayRecord.objects.exists()
-
-
-def test_the_day_editor_requires_login(client, habit):
-    response = client.get(reverse("week_day", args=[habit.pk, MONDAY]))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 def test_a_habit_turned_from_measurable_to_check_keeps_its_days_on_the_week(logged_in_client, measurable_habit):

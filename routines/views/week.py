@@ -1,7 +1,6 @@
 """The Week page: seven days of every active habit, to fill in missed days with one thumb."""
 
 from datetime import date
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
