@@ -104,10 +104,6 @@ def day_agenda(user: User, day: date) -> Agenda:
     return agenda
 
 
-def due_on(user: User, day: date) -> list[HabitDay]:
-    return day_agenda(user, day).due
-
-
 def row_and_progress(user: User, habit: Habit, day: date, agenda: Agenda | None = None) -> tuple[HabitDay, Progress]:
     """A habit's row and the day's progress from one agenda (the answer after a change)."""
     agenda = agenda or day_agenda(user, day)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import by_time_of_day, day_agenda, due_on, habit_day, progress, row_and_progress
+from ..agenda import by_time_of_day, day_agenda, habit_day, progress, row_and_progress
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import Habit, RestDay, User
@@ -113,7 +113,7 @@ def invalid_row(request: HttpRequest, habit: Habit, form: DayForm, message: str 
 def rest_day(request: HttpRequest) -> HttpResponse:
     """Set today's open habits aside. Rest is part of care."""
     day = user_today(request.user)
-    take_rest_day(request.user, day, [row.habit for row in due_on(request.user, day) if row.open])
+    take_rest_day(request.user, day, [row.habit for row in day_agenda(request.user, day).due if row.open])
     return redirect("today")
 
 
