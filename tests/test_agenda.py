@@ -12,14 +12,14 @@ def add(user, name, time_of_day="anytime", position=0, **fields) -> Habit:
     )
 
 
-def test_due_on_lists_active_habits_in_the_persons_order(user):
+def test_the_agenda_lists_active_habits_in_the_persons_order(user):
     add(user, "Read", position=2)
     add(user, "Stretch", position=0)
     add(user, "Music", position=1)
     assert [row.habit.name for row in day_agenda(user, DAY).due] == ["Stretch", "Music", "Read"]
 
 
-def test_due_on_leaves_out_archived_habits_and_habits_not_started_yet(user, other_user):
+def test_the_agenda_leaves_out_archived_habits_and_habits_not_started_yet(user, other_user):
     add(user, "Stretch")
     add(user, "Old habit", archived=True)
     Habit.objects.create(owner=user, name="Starts tomorrow", start_date=date(2026, 11, 27))
@@ -27,7 +27,7 @@ def test_due_on_leaves_out_archived_habits_and_habits_not_started_yet(user, othe
     assert [row.habit.name for row in day_agenda(user, DAY).due] == ["Stretch"]
 
 
-def test_due_on_attaches_only_that_days_records(user):
+def test_the_agenda_attaches_only_that_days_records(user):
     habit = add(user, "Stretch")
     DayRecord.objects.create(habit=habit, day=date(2026, 11, 25), status="done")
     assert day_agenda(user, DAY).due[0].done is False
