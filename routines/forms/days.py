@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.safestring import mark_safe
 
-from ..models import Habit
+from ..models import DayRecord, Habit
 from ..schedule import is_scheduled
 
 
@@ -91,11 +91,15 @@ TARGET_FIELD = forms.DecimalField(
 )
 
 
+# A check habit's day, in plain words: rest is a choice of its own, not a failure.
+HOW_THE_DAY_WENT = [(DayRecord.Status.DONE, "Done"), (DayRecord.Status.SKIPPED, "Rest"), (DayRecord.Status.NONE, "Not done")]
+
+
 class CellForm(DayForm):
     """A week cell of a check habit: done, rest (skipped) or nothing, as asked."""
 
     status = forms.ChoiceField(
-        choices=[("done", "Done"), ("skipped", "Rest"), ("none", "Not done")],
+        choices=HOW_THE_DAY_WENT,
         error_messages={"invalid_choice": "Please tap the day again.", "required": "Please tap the day again."},
     )
 
@@ -118,9 +122,7 @@ class DayNoteForm(MeasureForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Please keep the note to 1000 characters or fewer."},
     )
-    status = forms.ChoiceField(
-        choices=[("done", "Done"), ("skipped", "Rest"), ("none", "Not done")], required=False, label="This day", widget=forms.RadioSelect
-    )
+    status = forms.ChoiceField(choices=HOW_THE_DAY_WENT, required=False, label="This day", widget=forms.RadioSelect)
     rest = forms.BooleanField(required=False, label="Rest day")
 
     def __init__(self, *args, habit: Habit, **kwargs) -> None:
