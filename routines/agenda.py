@@ -51,6 +51,13 @@ class HabitDay:
     def weekly(self) -> bool:
         return self.habit.schedule == Habit.Schedule.TIMES_PER_WEEK
 
+    def mark_done(self) -> None:
+        """The row as records.set_status(DONE) leaves it (only the status changes), without reading it back."""
+        if self.record is None:
+            self.record = DayRecord(habit=self.habit, day=self.day)
+        self.record.status = DayRecord.Status.DONE
+        self.done_this_week += 1
+
 
 @dataclass
 class Progress:
@@ -108,13 +115,9 @@ def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False) -> Agend
     return agenda
 
 
-def due_on(user: User, day: date) -> list[HabitDay]:
-    return day_agenda(user, day).due
-
-
-def row_and_progress(user: User, habit: Habit, day: date) -> tuple[HabitDay, Progress]:
+def row_and_progress(user: User, habit: Habit, day: date, agenda: Agenda | None = None) -> tuple[HabitDay, Progress]:
     """A habit's row and the day's progress from one agenda (the answer after a change)."""
-    agenda = day_agenda(user, day)
+    agenda = agenda or day_agenda(user, day)
     row = next((r for r in agenda.due + agenda.done_for_the_week if r.habit.pk == habit.pk), None)
     return row or habit_day(habit, day, user.week_start), progress(agenda.due)
 

@@ -50,7 +50,7 @@ def month_cells(habit: Habit, by_day: dict[date, DayRecord], first: date, today:
 @dataclass
 class HeatDay:
     day: date
-    state: str
+    state: CellState
     x: int
     y: int
 

@@ -1,12 +1,14 @@
 from collections.abc import Callable
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
+
+from .views.common import page_to_return_to
 
 LOGGED_OUT_NOT_SAVED = "You were logged out, so that last change wasn't saved. Please log in and try it again."
 
@@ -33,14 +35,25 @@ class LoginRedirectMiddleware:
             return response
         if request.method == "POST":
             messages.info(request, LOGGED_OUT_NOT_SAVED)
-        login = f"{login_url}?{urlencode({'next': page_to_return_to(request)})}"
+        back = page_to_return_to(request) or resolve_url(settings.LOGIN_REDIRECT_URL)
+        login = f"{login_url}?{urlencode({'next': back})}"
         return HttpResponseClientRedirect(login) if request.htmx else redirect(login)
 
 
-def page_to_return_to(request: HttpRequest) -> str:
-    """The page the person was looking at (htmx tells; a plain form has its Referer), if it is ours."""
-    candidate = request.htmx.current_url if request.htmx else request.META.get("HTTP_REFERER")
-    if candidate and url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
-        parts = urlsplit(candidate)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+class PrivateCacheMiddleware:
+    """Everything a logged-in person is sent stays out of shared caches and off the device's disk.
+
+    Notes and feelings must not linger in a shared phone's browser cache. A view that
+    sets its own Cache-Control (the calendar feed) keeps it; WhiteNoise answers static
+    files before this runs, so they keep their year-long cache.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

@@ -9,22 +9,24 @@ from django.utils import timezone
 from .models import DayRecord, Habit, RestDay, User
 
 
-def _upsert(record: DayRecord, fields: list[str]) -> DayRecord:
-    # A single INSERT ... ON CONFLICT DO UPDATE on the habit-and-day constraint:
-    # concurrent requests end with one record in the state asked for last.
+def write_day(habit: Habit, day: date, **fields: object) -> None:
+    """Store only the given fields of the habit's day; the others keep what they hold.
+
+    One INSERT ... ON CONFLICT DO UPDATE on the habit-and-day constraint: concurrent
+    requests end with one record in the state asked for last, and nothing is read back.
+    """
     DayRecord.objects.bulk_create(
-        [record],
+        [DayRecord(habit=habit, day=day, **fields)],
         update_conflicts=True,
         unique_fields=["habit", "day"],
         update_fields=[*fields, "updated"],
     )
-    return DayRecord.objects.get(habit=record.habit, day=record.day)
 
 
-def set_status(habit: Habit, day: date, status: str) -> DayRecord:
+def set_status(habit: Habit, day: date, status: str) -> None:
     """Store `status` for the habit's day. A note or value already written stays,
     so undoing a check-off never loses words or numbers."""
-    return _upsert(DayRecord(habit=habit, day=day, status=status), ["status"])
+    write_day(habit, day, status=status)
 
 
 def status_for_value(habit: Habit, value: Decimal | None) -> str:
@@ -41,15 +43,9 @@ def status_for_value(habit: Habit, value: Decimal | None) -> str:
     return DayRecord.Status.PARTIAL if value > 0 else DayRecord.Status.NONE
 
 
-def set_value(habit: Habit, day: date, value: Decimal | None) -> DayRecord:
+def set_value(habit: Habit, day: date, value: Decimal | None) -> None:
     """Store a measurement (None clears it) and the status it earns against the target."""
-    record = DayRecord(habit=habit, day=day, status=status_for_value(habit, value), value=value)
-    return _upsert(record, ["status", "value"])
-
-
-def set_note(habit: Habit, day: date, note: str) -> DayRecord:
-    """Store a day's note, leaving its status and value as they are."""
-    return _upsert(DayRecord(habit=habit, day=day, note=note), ["note"])
+    write_day(habit, day, status=status_for_value(habit, value), value=value)
 
 
 def unskip_status(habit: Habit, value: Decimal | None) -> str:

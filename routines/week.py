@@ -3,27 +3,26 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import models
+
 from .models import DayRecord, Habit, User
 from .schedule import is_scheduled, week_start_for
 
 
-class CellState:
-    DONE = "done"
-    PARTIAL = "partial"
-    SKIPPED = "skipped"
-    OPEN = "open"  # due and nothing logged: just a day, not a failure
-    UNSCHEDULED = "unscheduled"  # not one of the habit's days, paused, or before it started
-    FUTURE = "future"
+class CellState(models.TextChoices):
+    """What a day shows, in the words a screen reader says. A recorded status is its own
+    state (the same value as DayRecord.Status, so templates' and CSS's `state-done` and
+    the database's "done" cannot drift apart); the others say why nothing is recorded."""
+
+    DONE = DayRecord.Status.DONE.value, "done"
+    PARTIAL = DayRecord.Status.PARTIAL.value, "partly done"
+    SKIPPED = DayRecord.Status.SKIPPED.value, "rest"
+    OPEN = "open", "not done"  # due and nothing logged: just a day, not a failure
+    UNSCHEDULED = "unscheduled", "not planned"  # not one of the habit's days, paused, or before it started
+    FUTURE = "future", "still to come"
 
 
-STATE_WORDS = {
-    CellState.DONE: "done",
-    CellState.PARTIAL: "partly done",
-    CellState.SKIPPED: "rest",
-    CellState.OPEN: "not done",
-    CellState.UNSCHEDULED: "not planned",
-    CellState.FUTURE: "still to come",
-}
+RECORDED = (DayRecord.Status.DONE, DayRecord.Status.PARTIAL, DayRecord.Status.SKIPPED)
 
 # A check habit's cell cycles done -> skipped (rest) -> empty -> done.
 NEXT_STATUS = {
@@ -32,16 +31,16 @@ NEXT_STATUS = {
     CellState.SKIPPED: DayRecord.Status.NONE,
     CellState.PARTIAL: DayRecord.Status.DONE,
 }
+NEXT_WORDS = {DayRecord.Status.DONE: "mark as done", DayRecord.Status.SKIPPED: "mark as rest", DayRecord.Status.NONE: "clear"}
 
 
-def cell_state(habit: Habit, day: date, record: DayRecord | None, today: date) -> str:
+def cell_state(habit: Habit, day: date, record: DayRecord | None, today: date) -> CellState:
     """What a day shows. A stored record wins over today's schedule: changing the
     schedule never rewrites what was logged."""
     if day > today:
         return CellState.FUTURE
-    status = record.status if record else DayRecord.Status.NONE
-    if status in (DayRecord.Status.DONE, DayRecord.Status.PARTIAL, DayRecord.Status.SKIPPED):
-        return status
+    if record and record.status in RECORDED:
+        return CellState(record.status)
     return CellState.OPEN if is_scheduled(habit, day) else CellState.UNSCHEDULED
 
 
@@ -50,12 +49,14 @@ class Cell:
     habit: Habit
     day: date
     record: DayRecord | None
-    state: str
+    state: CellState
     is_today: bool
 
     @property
     def editable(self) -> bool:
-        return self.state not in (CellState.FUTURE, CellState.UNSCHEDULED)
+        """A day that has begun and was planned; or any day with a record, so what was
+        written there stays reachable after the schedule or start date changed."""
+        return self.state != CellState.FUTURE and (self.state != CellState.UNSCHEDULED or self.record is not None)
 
     @property
     def next_status(self) -> str:
@@ -72,7 +73,7 @@ class Cell:
     @property
     def description(self) -> str:
         """The state in plain words, for screen readers: shape and colour are never all there is."""
-        words = STATE_WORDS[self.state]
+        words = self.state.label
         if self.value is None or self.state not in (CellState.DONE, CellState.PARTIAL):
             return words
         amount = format(self.value.normalize(), "f")
@@ -83,7 +84,7 @@ class Cell:
     @property
     def next_words(self) -> str:
         """What a tap on a check habit's day does, for screen readers."""
-        return {"done": "mark as done", "skipped": "mark as rest", "none": "clear"}[self.next_status]
+        return NEXT_WORDS[self.next_status]
 
 
 @dataclass

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "routines.middleware.LoginRedirectMiddleware",
+    "routines.middleware.PrivateCacheMiddleware",
 ]
 CSRF_FAILURE_VIEW = "routines.views.pages.csrf_failure"
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
+from django.views.decorators.http import require_http_methods
 
 from routines.converters import IsoDateConverter
 from routines.forms import PasswordChangeForm, SetPasswordForm
@@ -13,14 +14,15 @@ urlpatterns = [
     path("signup/", accounts.signup, name="signup"),
     path("welcome/", onboarding.welcome, name="welcome"),
     # Django's own views, with forms that save only the password (before the include, so these win).
+    # (Django's form views would take PUT as a POST: only GET and POST, as every other page.)
     path(
         "accounts/password_change/",
-        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        require_http_methods(["GET", "POST"])(auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm)),
         name="password_change",
     ),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
+        require_http_methods(["GET", "POST"])(auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)),
         name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),

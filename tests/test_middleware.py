@@ -1,3 +1,7 @@
+from datetime import date
+
+from django.core.management import call_command
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
@@ -50,3 +54,60 @@ def test_a_stale_csrf_token_on_a_plain_form_is_a_calm_page(habit, user):
     strict.force_login(user)
     response = strict.post(reverse("check_off", args=[habit.pk]), {"state": "done"})
     assert response.status_code == 403 and "Please try again" in response.content.decode()
+
+
+def test_a_current_url_or_referer_that_is_not_a_url_of_ours_sends_back_to_today(client, habit):
+    htmx = client.post(
+        reverse("check_off", args=[habit.pk]), {"state": "done"}, headers={"HX-Request": "true", "HX-Current-URL": "http://["}
+    )
+    assert htmx["HX-Redirect"] == "/accounts/login/?next=%2Ftoday%2F"
+    plain = client.post(reverse("check_off", args=[habit.pk]), {"state": "done"}, HTTP_REFERER="foo")
+    assert plain.url == "/accounts/login/?next=%2Ftoday%2F"
+
+
+# Private pages stay private
+
+PRIVATE = {"no-store", "private"}
+
+
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_every_answer_to_a_logged_in_person_stays_out_of_caches(logged_in_client, habit, on_thursday):
+    htmx = {"HX-Request": "true"}
+    answers = {
+        "page": logged_in_client.get(reverse("today")),
+        "partial": logged_in_client.get(reverse("week"), headers=htmx),
+        "editor": logged_in_client.get(reverse("week_day", args=[habit.pk, date(2026, 11, 25)])),
+        "habit page": logged_in_client.get(reverse("habit", args=[habit.pk])),
+        "nothing new": logged_in_client.get(reverse("nudges"), {"shown": "none"}, headers=htmx),
+        "redirect": logged_in_client.post(reverse("check_off", args=[habit.pk]), {"state": "done", "day": "2026-11-26"}),
+        "htmx write": logged_in_client.post(reverse("check_off", args=[habit.pk]), {"state": "none", "day": "2026-11-26"}, headers=htmx),
+        "bad input": logged_in_client.post(reverse("check_off", args=[habit.pk]), {"state": "toggle", "day": "2026-11-26"}),
+        "not found": logged_in_client.get(reverse("habit", args=[habit.pk + 1000])),
+    }
+    assert answers["nothing new"].status_code == 204 and answers["redirect"].status_code == 302
+    for name, response in answers.items():
+        assert PRIVATE <= cache_control(response), name
+
+
+def test_public_pages_are_left_as_they_are_and_the_feed_keeps_its_own_rule(logged_in_client, user):
+    assert cache_control(Client().get(reverse("landing"))) == set()
+    assert PRIVATE <= cache_control(Client().get(reverse("login")))  # Django's own never_cache
+    user.calendar_token = "a-long-unguessable-token-for-tests-only-1234"
+    user.save()
+    feed = logged_in_client.get(reverse("calendar_feed", args=[user.calendar_token]))
+    assert cache_control(feed) == {"private", "max-age=3600"}
+
+
+def test_static_files_keep_their_year_long_cache(logged_in_client, user, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.WHITENOISE_AUTOREFRESH = settings.WHITENOISE_USE_FINDERS = False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    production = Client()  # a new client builds its middleware from these settings
+    production.force_login(user)
+    response = production.get(static("css/app.css"))
+    assert response.status_code == 200 and "/app." in static("css/app.css") and static("css/app.css") != "/static/css/app.css"
+    assert cache_control(response) == {"max-age=315360000", "public", "immutable"}

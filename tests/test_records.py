@@ -1,11 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
 
 from routines.models import DayRecord, Habit
-from routines.records import set_status, set_value, status_for_value
+from routines.records import set_status, set_value, status_for_value, write_day
 
 DAY = date(2026, 11, 26)
 
@@ -40,15 +40,16 @@ def test_set_status_creates_the_record_once_and_updates_it_after(habit):
 
 def test_undoing_a_check_off_keeps_the_note(habit):
     DayRecord.objects.create(habit=habit, day=DAY, status="done", note="Felt the sun on my face.")
-    record = set_status(habit, DAY, DayRecord.Status.NONE)
+    set_status(habit, DAY, DayRecord.Status.NONE)
+    record = DayRecord.objects.get(habit=habit, day=DAY)
     assert record.status == DayRecord.Status.NONE
     assert record.note == "Felt the sun on my face."
 
 
 def test_undoing_a_measurement_keeps_the_value(measurable_habit):
     DayRecord.objects.create(habit=measurable_habit, day=DAY, status="partial", value=Decimal("6.5"))
-    record = set_status(measurable_habit, DAY, DayRecord.Status.NONE)
-    assert record.value == Decimal("6.5")
+    set_status(measurable_habit, DAY, DayRecord.Status.NONE)
+    assert DayRecord.objects.get(habit=measurable_habit, day=DAY).value == Decimal("6.5")
 
 
 def test_a_measurable_habit_needs_a_positive_target(user):
@@ -83,14 +84,27 @@ def test_status_for_value_follows_the_target_and_direction(direction, target, va
 
 
 def test_set_value_stores_the_number_and_the_status_it_earns(measurable_habit):
-    assert set_value(measurable_habit, DAY, Decimal("6.5")).status == "partial"
-    record = set_value(measurable_habit, DAY, Decimal("7.5"))
+    set_value(measurable_habit, DAY, Decimal("6.5"))
+    assert DayRecord.objects.get(habit=measurable_habit, day=DAY).status == "partial"
+    set_value(measurable_habit, DAY, Decimal("7.5"))
+    record = DayRecord.objects.get(habit=measurable_habit, day=DAY)
     assert (record.status, record.value) == ("done", Decimal("7.5"))
     assert DayRecord.objects.filter(habit=measurable_habit).count() == 1
 
 
 def test_clearing_a_value_keeps_the_note(measurable_habit):
     DayRecord.objects.create(habit=measurable_habit, day=DAY, status="done", value=8, note="Slept with the window open.")
-    record = set_value(measurable_habit, DAY, None)
+    set_value(measurable_habit, DAY, None)
+    record = DayRecord.objects.get(habit=measurable_habit, day=DAY)
     assert (record.status, record.value, record.note) == ("none", None, "Slept with the window open.")
 
+
+
+def test_writing_a_day_is_one_statement_that_leaves_the_other_fields_alone(measurable_habit, django_assert_num_queries):
+    DayRecord.objects.create(habit=measurable_habit, day=DAY, status="done", value=8, note="Slept well.")
+    with django_assert_num_queries(1):
+        write_day(measurable_habit, DAY, note="Slept well, window open.")
+    record = DayRecord.objects.get(habit=measurable_habit, day=DAY)
+    assert (record.status, record.value, record.note) == ("done", 8, "Slept well, window open.")
+    with django_assert_num_queries(1):
+        set_status(measurable_habit, DAY + timedelta(days=1), DayRecord.Status.SKIPPED)

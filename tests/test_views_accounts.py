@@ -39,10 +39,6 @@ def test_landing_sends_people_who_are_logged_in_to_today(logged_in_client):
     assert response.status_code == 302 and response.url == reverse("today")
 
 
-def test_landing_rejects_post(client):
-    assert client.post(reverse("landing")).status_code == 405
-
-
 # Sign up
 
 
@@ -90,10 +86,6 @@ def test_sign_up_with_mismatched_passwords_keeps_the_username(client, db):
 
 def test_sign_up_sends_people_who_are_logged_in_to_today(logged_in_client):
     assert logged_in_client.get(reverse("signup")).url == reverse("today")
-
-
-def test_sign_up_rejects_put(client):
-    assert client.put(reverse("signup")).status_code == 405
 
 
 # Log in and out

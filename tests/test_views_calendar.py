@@ -195,10 +195,6 @@ def test_the_link_needs_login_post_and_csrf(client, user):
     assert user.calendar_token is None
 
 
-def test_the_feed_rejects_post(feed_user):
-    assert Client().post(reverse("calendar_feed", args=[feed_user.calendar_token])).status_code == 405
-
-
 def test_the_feed_query_count_is_fixed(feed_user, django_assert_max_num_queries):
     for i in range(20):
         add(feed_user, f"Habit {i}", ["07:00", "12:00", "21:00"], position=i)

@@ -17,19 +17,6 @@ def page(client, habit, **params) -> str:
     return client.get(reverse("habit", args=[habit.pk]), params).content.decode()
 
 
-def test_habit_page_requires_login(client, habit):
-    response = client.get(reverse("habit", args=[habit.pk]))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-
-def test_habit_page_of_another_user_is_404(logged_in_client, other_habit):
-    assert logged_in_client.get(reverse("habit", args=[other_habit.pk])).status_code == 404
-
-
-def test_habit_page_rejects_post(logged_in_client, habit):
-    assert logged_in_client.post(reverse("habit", args=[habit.pk])).status_code == 405
-
-
 def test_habit_page_shows_why_schedule_streak_strength_and_rates(logged_in_client, habit):
     habit.why = "I sleep better after."
     habit.save()

@@ -11,15 +11,6 @@ TODAY = date(2026, 11, 26)
 pytestmark = pytest.mark.usefixtures("on_thursday")
 
 
-def test_history_requires_login(client):
-    response = client.get(reverse("history"))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-
-def test_history_rejects_post(logged_in_client):
-    assert logged_in_client.post(reverse("history")).status_code == 405
-
-
 def test_history_lists_each_habit_with_streak_and_strength(logged_in_client, habit, other_habit):
     for days_ago in range(1, 4):
         DayRecord.objects.create(habit=habit, day=TODAY - timedelta(days=days_ago), status="done")

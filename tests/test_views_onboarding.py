@@ -33,15 +33,6 @@ def checklist_data(untick: tuple[str, ...] = (), **changes: str) -> dict[str, st
     return {**data, **changes}
 
 
-def test_welcome_requires_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-
-def test_welcome_rejects_put(logged_in_client):
-    assert logged_in_client.put(URL).status_code == 405
-
-
 def test_welcome_offers_every_starter_habit_by_name(logged_in_client):
     body = logged_in_client.get(URL).content.decode()
     for item in STARTER_ROUTINE:

@@ -1,33 +1,8 @@
 import json
 import re
-from datetime import date
 
 from django.test import Client
-from django.urls import URLPattern, get_resolver, reverse
-
-from routines.converters import IsoDateConverter
-
-# Public pages, and the calendar feed, which a token protects instead (calendar apps cannot log in).
-PUBLIC_PAGES = {
-    *("landing", "signup", "help", "login", "calendar_feed"),
-    *("password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"),
-}
-
-
-def test_every_app_page_requires_login(client, db):
-    patterns = [p for p in get_resolver().url_patterns if isinstance(p, URLPattern) and p.name]
-    assert {"today", "settings", "check_off", "week_of", "week_cell"} <= {p.name for p in patterns}
-    for pattern in patterns:
-        if pattern.name in PUBLIC_PAGES:
-            continue
-        samples = {IsoDateConverter: date(2026, 11, 26)}
-        kwargs = {name: samples.get(type(converter), 1) for name, converter in pattern.pattern.converters.items()}
-        url = reverse(pattern.name, kwargs=kwargs)
-        for method in (client.get, client.post):
-            response = method(url)
-            assert response.status_code in (302, 405), (url, method)
-            if response.status_code == 302:
-                assert response.url.startswith(reverse("login")), url
+from django.urls import reverse
 
 
 def test_help_is_public_and_offers_tappable_numbers(client, db):
@@ -43,10 +18,6 @@ def test_every_page_links_to_help_in_its_footer(logged_in_client):
     for page_client, name in ((Client(), "landing"), (logged_in_client, "today"), (logged_in_client, "settings")):
         footer = page_client.get(reverse(name)).content.decode().split('<footer class="footer">')[1]
         assert f'href="{reverse("help")}"' in footer
-
-
-def test_help_rejects_post(client, db):
-    assert client.post(reverse("help")).status_code == 405
 
 
 def test_navigation_names_today_and_settings_and_marks_the_current_page(logged_in_client):

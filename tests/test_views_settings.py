@@ -18,11 +18,6 @@ def settings_data(**overrides) -> dict[str, str]:
     }
 
 
-def test_settings_requires_login(client):
-    response = client.get(URL)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-
 def test_settings_shows_the_current_choices(logged_in_client):
     response = logged_in_client.get(URL)
     body = response.content.decode()
@@ -83,10 +78,6 @@ def test_settings_refuses_a_malformed_email_next_to_the_field(logged_in_client):
     response = logged_in_client.post(URL, settings_data(email="not an email"))
     assert response.status_code == 400
     assert "Enter a valid email address." in response.content.decode()
-
-
-def test_settings_rejects_put(logged_in_client):
-    assert logged_in_client.put(URL).status_code == 405
 
 
 def test_settings_save_quiet_hours_and_the_reminder_pause(logged_in_client, user):

@@ -1,5 +1,6 @@
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from routines.models import DayRecord, Habit, Pause
 from routines.week import CellState, week_of
@@ -85,3 +86,13 @@ def test_day_totals_count_due_habits_and_weekly_ones_only_when_done(user, habit)
     DayRecord.objects.create(habit=habit, day=date(2026, 11, 24), status="skipped")
     totals = week_of(user, WED, WED).totals
     assert [(t.done, t.due, t.future) for t in totals[:4]] == [(1, 1, False), (1, 1, False), (0, 1, False), (0, 0, True)]
+
+
+def test_cell_states_and_day_statuses_are_one_vocabulary_down_to_the_css():
+    css = (Path(__file__).resolve().parent.parent / "static/css/app.css").read_text()
+    recorded = {DayRecord.Status.DONE, DayRecord.Status.PARTIAL, DayRecord.Status.SKIPPED}
+    assert recorded <= {state.value for state in CellState}
+    assert [state.label for state in CellState] == ["done", "partly done", "rest", "not done", "not planned", "still to come"]
+    for state in CellState:
+        if state != CellState.OPEN:  # an open day has the plain circle
+            assert f".state-{state} .cell-mark" in css, state

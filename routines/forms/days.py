@@ -4,8 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.utils.safestring import mark_safe
 
-from ..models import Habit
+from ..models import DayRecord, Habit
 from ..schedule import is_scheduled
 
 
@@ -54,15 +55,22 @@ class DayForm(forms.Form):
 
     def clean_day(self) -> date:
         day = self.cleaned_data["day"]
+        # A page left open after the habit was archived elsewhere: its days stay as they are.
+        if self.habit.archived:
+            raise forms.ValidationError(
+                f"“{self.habit.name}” is archived, so its days stay as they are. You can restore it on the Routine page.",
+                code="archived",
+            )
         if day > self.today:
             raise forms.ValidationError("That day hasn't come yet, so it can't be logged.")
+        # A day the habit wasn't planned for (before its start, another weekday, or paused)
+        # has nothing to log, unless something was written there before the habit changed:
+        # a status, a number or only a note, it stays reachable.
+        if is_scheduled(self.habit, day) or self.habit.records.filter(day=day).exists():
+            return day
         if day < self.habit.start_date:
             raise forms.ValidationError(f"This habit starts on {self.habit.start_date:%-d %B %Y}.")
-        # A day the habit wasn't planned for (another weekday, or paused) has nothing to log,
-        # unless something was logged there before its schedule changed.
-        if not is_scheduled(self.habit, day) and not self.habit.records.filter(day=day).exclude(status="none").exists():
-            raise forms.ValidationError("This habit wasn't planned for that day, so there is nothing to log.")
-        return day
+        raise forms.ValidationError("This habit wasn't planned for that day, so there is nothing to log.")
 
 
 class CheckOffForm(DayForm):
@@ -100,17 +108,29 @@ TARGET_FIELD = DecimalCommaField(
 )
 
 
+# A check habit's day, in plain words: rest is a choice of its own, not a failure.
+HOW_THE_DAY_WENT = [(DayRecord.Status.DONE, "Done"), (DayRecord.Status.SKIPPED, "Rest"), (DayRecord.Status.NONE, "Not done")]
+
+
 class CellForm(DayForm):
     """A week cell of a check habit: done, rest (skipped) or nothing, as asked."""
 
     status = forms.ChoiceField(
-        choices=[("done", "Done"), ("skipped", "Rest"), ("none", "Not done")],
+        choices=HOW_THE_DAY_WENT,
         error_messages={"invalid_choice": "Please tap the day again.", "required": "Please tap the day again."},
     )
 
 
 class DayNoteForm(MeasureForm):
-    """A day's note, and for a measurable habit its number, or rest. (A check habit's value is ignored.)"""
+    """The day editor: its note, and how the day went as one control.
+
+    A check habit says Done, Rest or Not done; a measurable habit takes its number and,
+    apart from it, whether the day was a rest day. Each field also posts the value it
+    was shown with (Django's hidden initial), so a save writes only what the person
+    changed, and a change made meanwhile on another device stays.
+    """
+
+    EDITED = ("status", "value", "rest", "note")
 
     note = forms.CharField(
         required=False,
@@ -119,11 +139,14 @@ class DayNoteForm(MeasureForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Please keep the note to 1000 characters or fewer."},
     )
-    action = forms.ChoiceField(choices=[("save", "Save"), ("skip", "Rest"), ("unskip", "Not resting")], required=False)
-    # For a check habit: how the day went. Left out, the day keeps its status.
-    status = forms.ChoiceField(
-        choices=[("done", "Done"), ("skipped", "Rest"), ("none", "Not done")],
-        required=False,
-        label="This day",
-        widget=forms.RadioSelect,
-    )
+    status = forms.ChoiceField(choices=HOW_THE_DAY_WENT, required=False, label="This day", widget=forms.RadioSelect)
+    rest = forms.BooleanField(required=False, label="Rest day")
+
+    def __init__(self, *args, habit: Habit, **kwargs) -> None:
+        # The Week can hold several editors at once: ids name the habit.
+        super().__init__(*args, habit=habit, auto_id=f"day{habit.pk}_%s", **kwargs)
+        for name in self.EDITED:
+            self.fields[name].show_hidden_initial = True
+
+    def hidden_initials(self) -> str:
+        return mark_safe("".join(self[name].as_hidden(only_initial=True) for name in self.EDITED))

@@ -38,7 +38,13 @@ class HabitForm(forms.ModelForm):
         choices=[(n, str(n)) for n in range(1, 7)], coerce=int, required=False, label="Times a week", empty_value=None
     )
     interval_days = forms.IntegerField(required=False, label="Every how many days", help_text="From 2 to 30.")
-    target = DecimalCommaField(required=False, label="Target", error_messages={"invalid": "Please enter a number, like 7."})
+    target = DecimalCommaField(
+        required=False,
+        label="Target",
+        # Nothing is recomputed: a day's status is what it was when the day was logged.
+        help_text="A new target counts from now on; past days keep the status they had.",
+        error_messages={"invalid": "Please enter a number, like 7."},
+    )
     start_date = forms.DateField(label="Starting on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     reminder_1 = forms.TimeField(
         required=False, label="Reminder 1", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")

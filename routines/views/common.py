@@ -1,10 +1,14 @@
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
-from django_htmx.http import trigger_client_event
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import HttpResponseClientRefresh, trigger_client_event
 
 from ..models import Habit
 
@@ -41,3 +45,28 @@ def nudges_may_have_changed(response: HttpResponse, habit: Habit, day: date, tod
     if habit.reminders and day == today:
         trigger_client_event(response, "nudges-changed")
     return response
+def local_url(request: HttpRequest, url: str | None) -> str | None:
+    """`url` as a path on this site ("/week/?day=…"), or None.
+
+    A form's `next`, a Referer or HX-Current-URL can hold any text: another site,
+    a word that `redirect()` would take for a view name, or no URL at all.
+    """
+    if not url or not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
+        return None  # it also answers False for what urlsplit cannot parse
+    parts = urlsplit(url)
+    if not parts.path.startswith("/"):
+        return None
+    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+
+
+def page_to_return_to(request: HttpRequest) -> str | None:
+    """The page the person was looking at, if it is ours: htmx says which; a plain form has its Referer."""
+    return local_url(request, request.htmx.current_url if request.htmx else request.META.get("HTTP_REFERER"))
+
+
+def archived_answer(request: HttpRequest, form: Form, back: str) -> HttpResponse:
+    """Archived elsewhere while this page was open: nothing was written; the page is refreshed with the form's note."""
+    messages.info(request, form.errors["day"][0])
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return HttpResponseRedirect(back)

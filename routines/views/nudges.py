@@ -3,29 +3,27 @@
 from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import day_agenda, row_and_progress
+from ..agenda import Agenda, day_agenda, row_and_progress
 from ..days import user_today
 from ..models import DayRecord, Habit, NudgeState, User
 from ..nudges import MAX_CARDS, SNOOZE, NudgeList, due_nudges
 from ..records import set_status
-from .common import get_habit, render_page
+from .common import get_habit, page_to_return_to, render_page
 
 TEMPLATE = "routines/nudges.html"
 
 
-def current_nudges(user: User, limit: int | None = MAX_CARDS) -> NudgeList:
+def current_nudges(user: User, limit: int | None = MAX_CARDS, agenda: Agenda | None = None) -> NudgeList:
     day = user_today(user)
     states = {state.habit_id: state for state in NudgeState.objects.filter(habit__owner=user, day=day)}
-    return due_nudges(user, timezone.now(), day, day_agenda(user, day).due, states, limit)
+    return due_nudges(user, timezone.now(), day, (agenda or day_agenda(user, day)).due, states, limit)
 
 
 @login_required
@@ -43,16 +41,17 @@ def nudges(request: HttpRequest) -> HttpResponse:
     return render_page(request, TEMPLATE, {"nudges": listing}, "nudge-list")
 
 
-def answer(request: HttpRequest, habit: Habit | None = None) -> HttpResponse:
-    """The fresh cards for htmx (and, after Done on Today, its row and progress); else back to the page."""
+def answer(request: HttpRequest, habit: Habit | None = None, agenda: Agenda | None = None) -> HttpResponse:
+    """The fresh cards for htmx (and, after Done on Today, its row and progress); else back to the page.
+
+    `agenda` is the day as it stands now, when the caller has it already.
+    """
     if not request.htmx:
-        back = request.META.get("HTTP_REFERER", "")
-        ours = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
-        return redirect(back if ours else reverse("today"))
+        return HttpResponseRedirect(page_to_return_to(request) or reverse("today"))
     limit = None if on_page(request, "nudges") else MAX_CARDS
-    response = render_page(request, TEMPLATE, {"nudges": current_nudges(request.user, limit)}, "nudge-list")
+    response = render_page(request, TEMPLATE, {"nudges": current_nudges(request.user, limit, agenda)}, "nudge-list")
     if habit and on_page(request, "today"):
-        row, day_progress = row_and_progress(request.user, habit, user_today(request.user))
+        row, day_progress = row_and_progress(request.user, habit, user_today(request.user), agenda)
         context = {"row": row, "progress": day_progress, "oob": True}
         response.content += render_to_string("routines/today.html#row-oob", context, request=request).encode()
     return response
@@ -60,7 +59,8 @@ def answer(request: HttpRequest, habit: Habit | None = None) -> HttpResponse:
 
 def on_page(request: HttpRequest, name: str) -> bool:
     """Whether the htmx request comes from that page (only Today has rows to update out of band)."""
-    return bool(request.htmx.current_url) and urlsplit(request.htmx.current_url).path == reverse(name)
+    page = page_to_return_to(request)
+    return page is not None and urlsplit(page).path == reverse(name)
 
 
 @login_required
@@ -68,10 +68,13 @@ def on_page(request: HttpRequest, name: str) -> bool:
 def nudge_done(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
     day = user_today(request.user)
+    agenda = day_agenda(request.user, day)
     # Only a habit that is on today's list can be done from a nudge (not archived, paused or resting).
-    if any(row.habit.pk == habit.pk and row.open for row in day_agenda(request.user, day).due):
+    row = next((row for row in agenda.due if row.habit.pk == habit.pk and row.open), None)
+    if row:
         set_status(habit, day, DayRecord.Status.DONE)
-    return answer(request, habit)
+        row.mark_done()
+    return answer(request, habit, agenda)
 
 
 @login_required

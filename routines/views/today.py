@@ -7,12 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import HabitDay, by_time_of_day, day_agenda, due_on, habit_day, progress, row_and_progress
+from ..agenda import HabitDay, by_time_of_day, day_agenda, habit_day, progress, row_and_progress
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import DayRecord, Habit, RestDay, User
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
-from .common import get_habit, nudges_may_have_changed, render_page
+from .common import archived_answer, get_habit, nudges_may_have_changed, render_page
 
 TEMPLATE = "routines/today.html"
 
@@ -108,6 +108,8 @@ def invalid_row(request: HttpRequest, habit: Habit, form: DayForm, message: str 
     left open past midnight keeps answering about its own day.
     """
     form.is_valid()
+    if form.has_error("day", "archived"):
+        return archived_answer(request, form, reverse("today"))
     day = form.cleaned_data.get("day") or user_today(request.user)
     errors = [message] if message else [e for field_errors in form.errors.values() for e in field_errors]
     context = {
@@ -126,7 +128,7 @@ def invalid_row(request: HttpRequest, habit: Habit, form: DayForm, message: str 
 def rest_day(request: HttpRequest) -> HttpResponse:
     """Set today's open habits aside. Rest is part of care."""
     day = user_today(request.user)
-    take_rest_day(request.user, day, [row.habit for row in due_on(request.user, day) if row.open])
+    take_rest_day(request.user, day, [row.habit for row in day_agenda(request.user, day).due if row.open])
     return back_to_rest()
 
 

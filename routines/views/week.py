@@ -1,24 +1,21 @@
 """The Week page: seven days of every active habit, to fill in missed days with one thumb."""
 
 from datetime import date
-from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh, reswap, retarget
+from django_htmx.http import reswap, retarget
 
 from ..days import user_today
 from ..forms import CellForm, DayForm, DayNoteForm
 from ..models import DayRecord, Habit
-from ..records import set_note, set_status, set_value, unskip_status
+from ..records import set_status, status_for_value, write_day
 from ..schedule import week_start_for
 from ..week import Week, week_of
-from .common import get_habit, nudges_may_have_changed, render_page
+from .common import archived_answer, get_habit, local_url, nudges_may_have_changed, render_page
 
 TEMPLATE = "routines/week.html"
 
@@ -62,11 +59,10 @@ def day_form(form_class: type[DayForm], request: HttpRequest, habit: Habit, day:
 
 def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", status: int = 200) -> HttpResponse:
     """The changed cell, and out of band its row's total, its day's total and the note line."""
-    today = user_today(request.user)
-    grid = week_of(request.user, day, today)
+    if not request.htmx and status == 200:
+        return redirect(week_url(habit, day, week_start_for(day, request.user.week_start)))
+    grid = week_of(request.user, day, user_today(request.user))
     if not request.htmx:
-        if status == 200:
-            return redirect(week_url(habit, day, grid.start))
         context = {"week": grid, "edited": (habit.pk, day), "cell_error": error}
         return render(request, TEMPLATE, context, status=status)
     row = next(r for r in grid.rows if r.habit.pk == habit.pk)
@@ -81,7 +77,7 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
         "oob": True,
     }
     response = render_page(request, TEMPLATE, context, "cell-update", status=status)
-    return nudges_may_have_changed(response, habit, day, today) if status == 200 else response
+    return nudges_may_have_changed(response, habit, day, grid.today) if status == 200 else response
 
 
 @login_required
@@ -89,12 +85,13 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
 def week_cell(request: HttpRequest, pk: int, day: date) -> HttpResponse:
     """A tap on a check habit's day: the request names the state wanted (done, rest, nothing)."""
     habit = get_habit(request, pk)
-    if habit.archived:
-        return archived_answer(request, habit, day)
     form = day_form(CellForm, request, habit, day)
+    valid = form.is_valid()
+    if form.has_error("day", "archived"):
+        return archived_answer(request, form, reverse("week_of", args=[week_start_for(day, request.user.week_start)]))
     if habit.is_measurable:
         return cell_update(request, habit, day, "This habit takes a number: tap the day to type it.", 400)
-    if not form.is_valid():
+    if not valid:
         return cell_update(request, habit, day, first_error(form), 400)
     set_status(habit, day, form.cleaned_data["status"])
     return cell_update(request, habit, day)
@@ -106,60 +103,52 @@ def week_day(request: HttpRequest, pk: int, day: date) -> HttpResponse:
     """One habit's day in full: its note, and for a measurable habit its number or rest."""
     habit = get_habit(request, pk)
     if request.method == "POST":
-        if habit.archived:
-            return archived_answer(request, habit, day)
         form = day_form(DayNoteForm, request, habit, day)
+        if form.has_error("day", "archived"):
+            return archived_answer(request, form, reverse("week_of", args=[week_start_for(day, request.user.week_start)]))
         if not form.is_valid():
             return render_editor(request, habit, day, form, DayRecord.objects.filter(habit=habit, day=day).first(), 400)
-        save_day(habit, day, form.cleaned_data)
-        back = request.POST.get("next", "")
-        if not request.htmx and url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-            return redirect(back)
+        save_day(habit, day, form)
+        back = local_url(request, request.POST.get("next"))
+        if back and not request.htmx:
+            return HttpResponseRedirect(back)
         return cell_update(request, habit, day)
     record = DayRecord.objects.filter(habit=habit, day=day).first()
     initial = {
         "note": record.note if record else "",
         "value": record.value if record else None,
-        "status": record.status if record else "none",
+        "status": record.status if record else DayRecord.Status.NONE,
+        "rest": bool(record) and record.status == DayRecord.Status.SKIPPED,
     }
     form = DayNoteForm(initial=initial, habit=habit, today=user_today(request.user))
     return render_editor(request, habit, day, form, record)
 
 
-def save_day(habit: Habit, day: date, data: dict[str, Any]) -> None:
-    action = data.get("action") or "save"
-    if not habit.is_measurable and data.get("status") and action == "save":
-        set_status(habit, day, data["status"])
-    elif action == "skip":
-        set_status(habit, day, DayRecord.Status.SKIPPED)
-    elif habit.is_measurable and action == "save":
-        set_value(habit, day, data["value"])
-    elif action == "unskip":
-        record = DayRecord.objects.filter(habit=habit, day=day).first()
-        set_status(habit, day, unskip_status(habit, record.value if record else None))
-    set_note(habit, day, data["note"].strip())
+def save_day(habit: Habit, day: date, form: DayNoteForm) -> None:
+    """Write what the person changed in the editor, in one statement, and nothing else."""
+    data, changed = form.cleaned_data, set(form.changed_data)
+    fields = {"note": data["note"]} if "note" in changed else {}
+    if habit.is_measurable:
+        if "value" in changed:
+            fields["value"] = data["value"]
+        if changed & {"value", "rest"}:
+            fields["status"] = DayRecord.Status.SKIPPED if data["rest"] else status_for_value(habit, data["value"])
+    elif "status" in changed and data["status"]:
+        fields["status"] = data["status"]
+    if fields:
+        write_day(habit, day, **fields)
 
 
 def render_editor(
     request: HttpRequest, habit: Habit, day: date, form: DayNoteForm, record: DayRecord | None, status: int = 200
 ) -> HttpResponse:
-    back = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = ""
+    back = local_url(request, request.POST.get("next") or request.GET.get("next"))
     context = {"habit": habit, "day": day, "form": form, "record": record, "next": back}
     response = render_page(request, "routines/week_day.html", context, "day-editor", status=status)
     if request.htmx and status == 400:
         # The form posts to the cell; its corrections belong back in the editor.
         response = reswap(retarget(response, f"#editor-{habit.pk}"), "innerHTML")
     return response
-
-
-def archived_answer(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
-    """Archived elsewhere while this page was open: nothing is written; the page is refreshed with a note."""
-    messages.info(request, f"“{habit.name}” is archived, so its days stay as they are. You can restore it on the Routine page.")
-    if request.htmx:
-        return HttpResponseClientRefresh()
-    return redirect("week_of", week_start_for(day, request.user.week_start))
 
 
 def first_error(form: DayForm) -> str:

@@ -51,6 +51,8 @@ def test_fill_in_the_week_with_one_thumb(phone: Phone, midweek: date):
     # Yesterday, 7.5 hours of sleep, through the small form.
     page.get_by_role("link", name=f"Sleep, {long_day(yesterday)}").tap()
     page.get_by_label("Sleep, hours").fill("7.5")
+    expect(page.get_by_role("checkbox", name="Rest day")).not_to_be_checked()
+    phone.screenshot("week-editor-measurable")
     page.get_by_role("button", name="Save").tap()
     expect(page.get_by_role("link", name=f"Sleep, {long_day(yesterday)}: done, 7.5 of 7 hours")).to_be_visible()
 
@@ -62,6 +64,8 @@ def test_fill_in_the_week_with_one_thumb(phone: Phone, midweek: date):
     expect(page.get_by_role("button", name=f"Music, {long_day(yesterday)}: rest")).to_be_visible()
     page.get_by_role("link", name=f"Add note for Music on {long_day(yesterday)}").tap()
     page.get_by_label("Note").fill("Quiet evening instead.")
+    expect(page.get_by_role("radio", name="Rest")).to_be_checked()  # one choice for how the day went
+    phone.screenshot("week-editor-check")
     page.get_by_role("button", name="Save").tap()
     expect(page.get_by_text(f"{yesterday:%A} {yesterday.day}: rest.")).to_be_visible()
     stored = {r.habit.name: (r.status, r.value, r.note) for r in DayRecord.objects.filter(day=yesterday).select_related("habit")}

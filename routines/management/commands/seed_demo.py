@@ -12,6 +12,7 @@ from django.db import transaction
 
 from routines.days import user_today
 from routines.models import DayRecord, Habit, User
+from routines.records import status_for_value
 from routines.starter import STARTER_ROUTINE
 
 DEMO_USERNAME = "demo"
@@ -40,8 +41,7 @@ def demo_record(habit: Habit, day: date, days_ago: int) -> DayRecord | None:
             value = Decimal(rng.choice([5, 10, 10, 12, 15]))
         else:
             return None
-        status = DayRecord.Status.DONE if value >= habit.target else DayRecord.Status.PARTIAL
-        return DayRecord(habit=habit, day=day, status=status, value=value, note=note)
+        return DayRecord(habit=habit, day=day, status=status_for_value(habit, value), value=value, note=note)
     if roll < likelihood:
         return DayRecord(habit=habit, day=day, status=DayRecord.Status.DONE, note=note)
     return None
