@@ -30,6 +30,10 @@ class User(AbstractUser):
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     # When the time zone or day start last changed: they move every calendar event.
     reminders_changed = models.DateTimeField(null=True, blank=True, editable=False)
+    # The gentle "it has felt heavy" card, put away until this day (it returns if the pattern goes on).
+    safeguard_hidden_until = models.DateField(null=True, blank=True, editable=False)
+    # The first day of the last week whose look back was put away.
+    review_dismissed_week = models.DateField(null=True, blank=True, editable=False)
 
 
 class Habit(models.Model):
@@ -208,3 +212,55 @@ class NudgeState(models.Model):
 
     def __str__(self) -> str:
         return f"Nudge for {self.habit} on {self.day}"
+
+
+class Mood(models.IntegerChoices):
+    """Five steps, worded first: the words carry the meaning, faces are only beside them."""
+
+    VERY_LOW = 1, "Very low"
+    LOW = 2, "Low"
+    OKAY = 3, "Okay"
+    GOOD = 4, "Good"
+    VERY_GOOD = 5, "Very good"
+
+
+class JournalEntry(models.Model):
+    """A person's check-in for one of their days: a mood, some feeling words and free text, each optional."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries")
+    day = models.DateField()
+    mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
+    feelings = models.JSONField(default=list, blank=True)
+    # The prompt the text answers, kept with it: prompts rotate, the words stay meaningful.
+    prompt = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "day"], name="one_journal_entry_per_owner_and_day"),
+            models.CheckConstraint(
+                condition=models.Q(mood__isnull=True) | models.Q(mood__gte=1, mood__lte=5), name="journal_mood_is_on_the_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the text or feelings: this shows up in admin and logs.
+        return f"Check-in of {self.owner} on {self.day}"
+
+
+class OwnFeeling(models.Model):
+    """A feeling word someone wrote themselves, offered again next time beside the usual ones."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_feelings")
+    word = models.CharField(max_length=30)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        constraints = [models.UniqueConstraint(Lower("word"), "owner", name="own_feeling_words_unique_per_owner")]
+
+    def __str__(self) -> str:
+        return f"A feeling word of {self.owner}"
