@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from .models import JournalEntry, Mood, OwnFeeling, User
+from .models import JournalEntry, Mood, User
 
 TEXT_LIMIT = 10_000
 FEELING_LIMIT = 30  # characters in one feeling word
@@ -18,7 +18,7 @@ FEELINGS_PER_ENTRY = 12
 FEELINGS = ("calm", "numb", "anxious", "sad", "hopeful", "grateful", "angry", "tired", "content", "lonely")
 
 # Faces sit beside the words, never instead of them (screen readers hide them).
-MOOD_FACES = {Mood.VERY_LOW: "😞", Mood.LOW: "🙁", Mood.OKAY: "😐", Mood.GOOD: "🙂", Mood.VERY_GOOD: "😊"}
+MOOD_FACES = {Mood.VERY_LOW: "😞", Mood.LOW: "😔", Mood.OKAY: "😐", Mood.GOOD: "😌", Mood.VERY_GOOD: "😊"}
 
 # In the article's spirit: notice, name and allow what is there, without judging it.
 PROMPTS = (
@@ -51,9 +51,8 @@ def clean_feeling(word: str) -> str:
 
 
 def feelings_offered(owner: User) -> list[str]:
-    """The usual words, then the person's own ones (one query, however many entries they have)."""
-    own = [word for word in owner.own_feelings.values_list("word", flat=True) if word not in FEELINGS]
-    return [*FEELINGS, *own]
+    """The usual words, then the person's own ones (kept on their row: no query)."""
+    return [*FEELINGS, *(word for word in owner.feeling_words if word not in FEELINGS)]
 
 
 def save_entry(owner: User, day: date, changes: dict, fields: Iterable[str] = SAVED_FIELDS) -> None:
@@ -75,10 +74,24 @@ def save_entry(owner: User, day: date, changes: dict, fields: Iterable[str] = SA
             remember_feelings(owner, changes["feelings"])
 
 
+OWN_WORDS_KEPT = 40
+
+
 def remember_feelings(owner: User, words: Iterable[str]) -> None:
-    """A person's own words come back as choices next time; the usual ones need no row."""
-    new = [OwnFeeling(owner=owner, word=word) for word in words if word not in FEELINGS]
-    OwnFeeling.objects.bulk_create(new, ignore_conflicts=True)
+    """A person's own words come back as choices next time, most recent first (up to 40).
+
+    Read under a row lock, so two check-ins at once never drop each other's words.
+    """
+    new = [word for word in words if word not in FEELINGS]
+    if not new:
+        return
+    with transaction.atomic():
+        locked = User.objects.select_for_update().only("feeling_words").get(pk=owner.pk)
+        kept = list(dict.fromkeys([*new, *locked.feeling_words]))[:OWN_WORDS_KEPT]
+        if kept != locked.feeling_words:
+            locked.feeling_words = kept
+            locked.save(update_fields=["feeling_words"])
+    owner.feeling_words = kept
 
 
 SAFEGUARD_REST = timedelta(days=7)

@@ -34,6 +34,8 @@ class User(AbstractUser):
     safeguard_hidden_until = models.DateField(null=True, blank=True, editable=False)
     # The first day of the last week whose look back was put away.
     review_dismissed_week = models.DateField(null=True, blank=True, editable=False)
+    # Feeling words the person wrote themselves, offered again beside the usual ones.
+    feeling_words = models.JSONField(default=list, blank=True, editable=False)
 
 
 class Habit(models.Model):
@@ -250,17 +252,3 @@ class JournalEntry(models.Model):
         # Never the text or feelings: this shows up in admin and logs.
         return f"Check-in of {self.owner} on {self.day}"
 
-
-class OwnFeeling(models.Model):
-    """A feeling word someone wrote themselves, offered again next time beside the usual ones."""
-
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="own_feelings")
-    word = models.CharField(max_length=30)
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["word"]
-        constraints = [models.UniqueConstraint(Lower("word"), "owner", name="own_feeling_words_unique_per_owner")]
-
-    def __str__(self) -> str:
-        return f"A feeling word of {self.owner}"

@@ -9,7 +9,7 @@ from routines.journal import (
     put_safeguard_away,
     save_entry,
 )
-from routines.models import JournalEntry, OwnFeeling
+from routines.models import JournalEntry
 
 from .conftest import run_at_once
 
@@ -45,8 +45,10 @@ def test_saving_only_the_mood_keeps_the_words_already_written(user):
 def test_own_feeling_words_are_remembered_once_and_offered_after_the_usual_ones(user, other_user):
     save_entry(user, DAY, {"mood": None, "feelings": ["calm", "restless"], "prompt": "", "text": ""})
     save_entry(user, DAY + timedelta(days=1), {"mood": None, "feelings": ["restless", "proud"], "prompt": "", "text": ""})
-    assert sorted(OwnFeeling.objects.filter(owner=user).values_list("word", flat=True)) == ["proud", "restless"]
-    assert feelings_offered(user) == [*FEELINGS, "proud", "restless"]
+    user.refresh_from_db()
+    assert user.feeling_words == ["restless", "proud"]  # the latest words first
+    assert feelings_offered(user) == [*FEELINGS, "restless", "proud"]
+    other_user.refresh_from_db()
     assert feelings_offered(other_user) == list(FEELINGS)
 
 
@@ -57,7 +59,17 @@ def test_two_saves_at_once_end_with_one_entry(transactional_db, user):
     assert [r for r in results if isinstance(r, BaseException)] == []
     assert JournalEntry.objects.filter(owner=user).count() == 1
     assert JournalEntry.objects.get(owner=user).mood in {2, 4, 5}
-    assert OwnFeeling.objects.count() == 0
+
+
+
+def test_own_words_from_two_check_ins_at_once_are_both_kept(transactional_db, user):
+    results = run_at_once(
+        *[lambda word=word, n=n: save_entry(user, DAY + timedelta(days=n), {"mood": None, "feelings": [word], "prompt": "", "text": ""})
+          for n, word in enumerate(["restless", "proud", "hopeful-ish", "brave"])]
+    )
+    assert [r for r in results if isinstance(r, BaseException)] == []
+    user.refresh_from_db()
+    assert sorted(user.feeling_words) == ["brave", "hopeful-ish", "proud", "restless"]
 
 
 def test_putting_the_safeguard_away_lasts_a_week_and_touches_nothing_else(user):

@@ -83,7 +83,8 @@ def test_today_query_count_does_not_grow_with_habits_or_history(logged_in_client
         )
 
     add_habits(1, 0)
-    with django_assert_num_queries(6) as one_habit:  # session, user, habits, pauses, the week's records, rest day
+    # session, user, habits, pauses, the week's records, rest day, two weeks of check-ins
+    with django_assert_num_queries(7) as one_habit:
         logged_in_client.get(reverse("today"))
     add_habits(29, 1)
     with django_assert_num_queries(len(one_habit.captured_queries)):

@@ -1,5 +1,7 @@
 """The daily check-in: mood, feeling words and a few lines, every part optional."""
 
+import hashlib
+
 from django import forms
 
 from ..journal import FEELING_LIMIT, FEELINGS_PER_ENTRY, TEXT_LIMIT, clean_feeling
@@ -8,11 +10,11 @@ from ..models import Mood
 
 class CheckInForm(forms.Form):
     mood = forms.TypedChoiceField(
-        choices=[(value, label) for value, label in reversed(Mood.choices)],
+        choices=Mood.choices,
         coerce=int,
         empty_value=None,
         required=False,
-        label="How are you feeling?",
+        label="Mood",
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Please choose one of the five words."},
     )
@@ -27,6 +29,9 @@ class CheckInForm(forms.Form):
         error_messages={"max_length": "Please keep these to 200 characters or fewer."},
     )
     prompt = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    # A fingerprint of the words the page was loaded with: saving a mood from a card left
+    # open never writes those words back over ones written since on another device.
+    text_was = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     text = forms.CharField(
         required=False,
         max_length=TEXT_LIMIT,
@@ -40,6 +45,7 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args, offered: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.initial["text_was"] = fingerprint(self.initial.get("text", ""))
         self.fields["feelings"].choices = [(word, word) for word in offered]
         # No maxlength in the page: a browser would cut pasted words off silently; the server says so instead.
         self.fields["text"].widget.attrs.pop("maxlength", None)
@@ -66,9 +72,18 @@ class CheckInForm(forms.Form):
     def changed_fields(self) -> list[str]:
         """The entry's fields this form changes: a card that only moved the mood writes only the mood."""
         changed = set(self.changed_data)
+        loaded = self.data.get("text_was")
+        if loaded:  # compare with the words as loaded, not as stored now
+            changed.discard("text")
+            if fingerprint(self.cleaned_data["text"]) != loaded:
+                changed.add("text")
         fields = [name for name in ("mood", "text", "prompt") if name in changed]
         if changed & {"feelings", "own_feelings"}:
             fields.append("feelings")
         if "text" in fields and "prompt" not in fields:
             fields.append("prompt")  # the words answer the prompt shown with them
         return fields
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..days import user_today
 from ..forms.journal import CheckInForm
+from ..insights import SAFEGUARD_WINDOW, safeguard_due
 from ..journal import MOOD_FACES, feelings_offered, prompt_for, put_safeguard_away, save_entry
 from ..models import DayRecord, JournalEntry, Mood, User
 from .common import render_page
@@ -47,10 +48,17 @@ def check_in_context(user: User, day: date, entry: JournalEntry | None, form: Ch
     }
 
 
-def today_card_context(user: User, day: date, turn: int = 0) -> dict[str, Any]:
-    """For Today's page: the day's check-in card."""
-    entry = entry_for(user, day)
-    return check_in_context(user, day, entry, check_in_form(user, entry), turn)
+def today_journal(user: User, day: date, turn: int = 0) -> dict[str, Any]:
+    """Today's check-in card, and whether the gentle safeguard card shows, from one query
+    for the last two weeks' check-ins."""
+    first = day - timedelta(days=SAFEGUARD_WINDOW - 1)
+    recent = {entry.day: entry for entry in JournalEntry.objects.filter(owner=user, day__range=(first, day))}
+    moods = {entry_day: entry.mood for entry_day, entry in recent.items() if entry.mood}
+    entry = recent.get(day)
+    return {
+        "check_in": check_in_context(user, day, entry, check_in_form(user, entry), turn),
+        "safeguard": safeguard_due(moods, day, user.safeguard_hidden_until),
+    }
 
 
 def journal_day(user: User, day: date) -> date:

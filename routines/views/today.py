@@ -13,13 +13,15 @@ from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import Habit, RestDay, User
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
 from .common import get_habit, render_page
+from .journal import today_journal, turn_from
 
 TEMPLATE = "routines/today.html"
 
 
-def page_context(user: User, day: date) -> dict[str, Any]:
+def page_context(user: User, day: date, turn: int = 0) -> dict[str, Any]:
     agenda = day_agenda(user, day)
     return {
+        **today_journal(user, day, turn),
         "day": day,
         "groups": by_time_of_day(agenda.due),
         "done_for_the_week": agenda.done_for_the_week,
@@ -33,7 +35,7 @@ def page_context(user: User, day: date) -> dict[str, Any]:
 @login_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    return render(request, TEMPLATE, page_context(request.user, user_today(request.user)))
+    return render(request, TEMPLATE, page_context(request.user, user_today(request.user), turn_from(request)))
 
 
 @login_required
