@@ -221,3 +221,16 @@ def test_the_card_can_be_put_away_for_a_week(logged_in_client, user, time_machin
     user.refresh_from_db()
     assert user.safeguard_hidden_until == TODAY + timedelta(days=7)
     assert "felt heavy" not in logged_in_client.get(reverse("today")).content.decode()
+
+
+# Mood on the Week
+
+
+def test_the_week_shows_each_days_mood_and_a_way_to_check_in(logged_in_client, user, habit):
+    JournalEntry.objects.create(owner=user, day=TODAY - timedelta(days=1), mood=4)
+    body = logged_in_client.get(reverse("week")).content.decode()
+    mood_row = body[body.index('id="week-moods"'):]
+    assert "Wednesday 25 November: good. Change" in mood_row
+    assert "Thursday 26 November: no check-in. Check in" in mood_row
+    assert reverse("check_in", args=[TODAY - timedelta(days=1)]) in mood_row
+    assert "Friday 27 November" not in mood_row  # a day to come has nothing to tap

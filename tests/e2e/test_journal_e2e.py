@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from playwright.sync_api import expect
@@ -39,6 +40,11 @@ def test_a_check_in_from_today_found_again_in_the_journal(phone: Phone):
     expect(result.get_by_role("list", name="Feelings")).to_contain_text("calm")
     phone.assert_fits_the_screen()
     phone.screenshot("journal")
+
+    phone.go_to("Week")
+    moods = page.locator("#week-moods")
+    expect(moods.get_by_role("link", name=re.compile(r"today|\d+ \w+: good\. Change"))).to_have_count(1)
+    phone.screenshot_of(page.locator(".week-table"), "week-with-mood")
 
 
 def test_the_check_in_card_works_without_javascript(make_phone):
