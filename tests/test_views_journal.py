@@ -234,3 +234,34 @@ def test_the_week_shows_each_days_mood_and_a_way_to_check_in(logged_in_client, u
     assert "Thursday 26 November: no check-in. Check in" in mood_row
     assert reverse("check_in", args=[TODAY - timedelta(days=1)]) in mood_row
     assert "Friday 27 November" not in mood_row  # a day to come has nothing to tap
+
+
+# Mood beside the habits on History
+
+
+def moods_and_stretches(user, habit, did: int, other: int) -> None:
+    for i in range(did + other):
+        day = TODAY - timedelta(days=i + 1)
+        JournalEntry.objects.create(owner=user, day=day, mood=4 if i < did else 2)
+        if i < did:
+            DayRecord.objects.create(habit=habit, day=day, status="done")
+
+
+def test_history_shows_an_observation_with_ten_days_each_side(logged_in_client, user, habit):
+    moods_and_stretches(user, habit, 10, 10)
+    body = logged_in_client.get(reverse("history")).content.decode()
+    assert "your mood was good or better on 10 of 10 days (on average good); on other days, on 0 of 10 (on average low)" in body
+    assert "not causes" in body
+
+
+def test_with_nine_days_history_says_kindly_how_many_more_would_show_something(logged_in_client, user, habit):
+    moods_and_stretches(user, habit, 9, 10)
+    body = logged_in_client.get(reverse("history")).content.decode()
+    assert "good or better" not in body
+    assert "After about 1 more day with a check-in" in body
+
+
+def test_the_history_calendar_shows_each_days_mood(logged_in_client, user, habit):
+    JournalEntry.objects.create(owner=user, day=TODAY - timedelta(days=1), mood=5)
+    body = logged_in_client.get(reverse("history")).content.decode()
+    assert "Wednesday 25 November: 0 of 1 done; mood very good" in body
