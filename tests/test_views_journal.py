@@ -1,5 +1,6 @@
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.urls import reverse
@@ -25,7 +26,13 @@ def entry(user, day=TODAY) -> JournalEntry:
 
 @pytest.mark.parametrize(
     ("method", "name", "args"),
-    [("get", "journal", []), ("get", "check_in", [TODAY]), ("post", "check_in", [TODAY]), ("post", "safeguard_hide", [])],
+    [
+        ("get", "journal", []),
+        ("get", "check_in", [TODAY]),
+        ("post", "check_in", [TODAY]),
+        ("post", "safeguard_hide", []),
+        ("post", "review_hide", []),
+    ],
 )
 def test_journal_pages_require_login(db, client, method, name, args):
     response = getattr(client, method)(reverse(name, args=args))
@@ -33,7 +40,7 @@ def test_journal_pages_require_login(db, client, method, name, args):
     assert not JournalEntry.objects.exists()
 
 
-@pytest.mark.parametrize(("method", "name"), [("post", "journal"), ("get", "safeguard_hide"), ("put", "check_in")])
+@pytest.mark.parametrize(("method", "name"), [("post", "journal"), ("get", "safeguard_hide"), ("get", "review_hide"), ("put", "check_in")])
 def test_journal_pages_reject_the_wrong_method(logged_in_client, method, name):
     args = [TODAY] if name == "check_in" else []
     assert getattr(logged_in_client, method)(reverse(name, args=args)).status_code == 405
@@ -265,3 +272,44 @@ def test_the_history_calendar_shows_each_days_mood(logged_in_client, user, habit
     JournalEntry.objects.create(owner=user, day=TODAY - timedelta(days=1), mood=5)
     body = logged_in_client.get(reverse("history")).content.decode()
     assert "Wednesday 25 November: 0 of 1 done; mood very good" in body
+
+
+# The look back on the first day of the week
+
+MONDAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def on_monday(time_machine):
+    time_machine.move_to(datetime(2026, 11, 23, 9, 0, tzinfo=dt_timezone.utc), tick=False)
+
+
+def test_on_the_first_day_of_the_week_today_looks_back_kindly(logged_in_client, user, habit, on_monday):
+    for i in range(1, 8):
+        JournalEntry.objects.create(owner=user, day=MONDAY - timedelta(days=i), mood=4)
+        JournalEntry.objects.create(owner=user, day=MONDAY - timedelta(days=7 + i), mood=2)
+    DayRecord.objects.bulk_create(DayRecord(habit=habit, day=MONDAY - timedelta(days=i), status="done") for i in range(1, 4))
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "A look back at last week" in body
+    assert "<strong>7 of 7 days</strong>" in body and "Done most: Stretch when I wake (3 days)" in body
+    assert "a little lighter than the week before" in body
+    # Three of fourteen days: a smaller version is offered, never a verdict.
+    assert "has been hard to fit in lately (3 of 14 planned days)" in body and "Two minutes counts." in body
+    assert "failed" not in body.lower()
+
+
+def test_the_look_back_shows_only_on_the_first_day_of_the_week(logged_in_client, user, habit):
+    assert "A look back" not in logged_in_client.get(reverse("today")).content.decode()  # a Thursday
+
+
+def test_the_look_back_can_be_put_away_until_next_week(logged_in_client, user, habit, on_monday):
+    response = logged_in_client.post(reverse("review_hide"))
+    assert response.status_code == 302 and response.url == reverse("today")
+    user.refresh_from_db()
+    assert user.review_dismissed_week == MONDAY
+    assert "A look back" not in logged_in_client.get(reverse("today")).content.decode()
+
+
+def test_a_quiet_week_is_just_a_quiet_week(logged_in_client, user, on_monday):
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "Last week was a quiet one. That's okay: this is a new week." in body

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..days import user_today
 from ..forms.journal import CheckInForm
-from ..insights import SAFEGUARD_WINDOW, safeguard_due
-from ..journal import MOOD_FACES, feelings_offered, prompt_for, put_safeguard_away, save_entry
+from ..insights import REVIEW_WINDOW, SAFEGUARD_WINDOW, review_due, safeguard_due, week_review
+from ..journal import MOOD_FACES, dismiss_review, feelings_offered, prompt_for, put_safeguard_away, save_entry
 from ..models import DayRecord, JournalEntry, Mood, User
 from .common import render_page
 
@@ -49,15 +49,22 @@ def check_in_context(user: User, day: date, entry: JournalEntry | None, form: Ch
 
 
 def today_journal(user: User, day: date, turn: int = 0) -> dict[str, Any]:
-    """Today's check-in card, and whether the gentle safeguard card shows, from one query
-    for the last two weeks' check-ins."""
-    first = day - timedelta(days=SAFEGUARD_WINDOW - 1)
+    """Today's check-in card, the gentle safeguard card, and on the first day of the week
+    the look back, from one query for the last fifteen days' check-ins (three more on that day)."""
+    first = day - timedelta(days=max(SAFEGUARD_WINDOW - 1, REVIEW_WINDOW))
     recent = {entry.day: entry for entry in JournalEntry.objects.filter(owner=user, day__range=(first, day))}
     moods = {entry_day: entry.mood for entry_day, entry in recent.items() if entry.mood}
     entry = recent.get(day)
+    review = None
+    if review_due(day, user.week_start, user.review_dismissed_week):
+        habits = list(user.habits.filter(archived=False, start_date__lt=day).prefetch_related("pauses"))
+        records = DayRecord.objects.filter(habit__in=habits, day__range=(day - timedelta(days=REVIEW_WINDOW), day))
+        review = week_review(day, habits, records, moods)
     return {
         "check_in": check_in_context(user, day, entry, check_in_form(user, entry), turn),
         "safeguard": safeguard_due(moods, day, user.safeguard_hidden_until),
+        "review": review,
+        "faces": MOOD_FACES,
     }
 
 
@@ -171,4 +178,12 @@ def journal(request: HttpRequest) -> HttpResponse:
 def safeguard_hide(request: HttpRequest) -> HttpResponse:
     """Put the gentle card away for a week; it comes back if things still feel heavy."""
     put_safeguard_away(request.user, user_today(request.user))
+    return redirect("today")
+
+
+@login_required
+@require_POST
+def review_hide(request: HttpRequest) -> HttpResponse:
+    """The look back at last week, put away until next week's."""
+    dismiss_review(request.user, user_today(request.user))
     return redirect("today")
