@@ -313,3 +313,25 @@ def test_the_look_back_can_be_put_away_until_next_week(logged_in_client, user, h
 def test_a_quiet_week_is_just_a_quiet_week(logged_in_client, user, on_monday):
     body = logged_in_client.get(reverse("today")).content.decode()
     assert "Last week was a quiet one. That's okay: this is a new week." in body
+
+
+def test_another_day_can_be_opened_from_the_journal_without_javascript(logged_in_client):
+    day = TODAY - timedelta(days=40)
+    response = logged_in_client.get(reverse("journal"), {"day": day.isoformat()})
+    assert response.status_code == 302 and response.url == reverse("check_in", args=[day])
+    for bad in ("2099-01-01", "yesterday", ""):
+        body = logged_in_client.get(reverse("journal"), {"day": bad}).content.decode()
+        assert "Please choose a day that has already begun." in body
+
+
+def test_journal_words_stay_out_of_the_admin_and_the_calendar_feed(client, user, admin_user):
+    JournalEntry.objects.create(owner=user, day=TODAY, mood=1, feelings=["lonely"], text="Something private")
+    client.force_login(admin_user)
+    assert client.get("/admin/routines/journalentry/").status_code == 404
+    user_page = client.get(f"/admin/routines/user/{user.pk}/change/").content.decode()
+    assert "Something private" not in user_page and "lonely" not in user_page
+    client.force_login(user)
+    client.post(reverse("calendar_link"))
+    user.refresh_from_db()
+    feed = client.get(reverse("calendar_feed", args=[user.calendar_token])).content.decode()
+    assert "Something private" not in feed and "lonely" not in feed

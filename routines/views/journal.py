@@ -143,6 +143,11 @@ def matching_days(user: User, words: str, feeling: str, mood: int | None) -> lis
 def journal(request: HttpRequest) -> HttpResponse:
     """Every day written about, newest first, 20 to a page, with search and filters."""
     user = request.user
+    if "day" in request.GET:  # "Write about another day": the date box, without JavaScript
+        try:
+            return redirect("check_in", journal_day(user, date.fromisoformat(request.GET["day"])))
+        except (ValueError, Http404):
+            pass
     words = request.GET.get("q", "").strip()[:100]
     feeling = request.GET.get("feeling", "").strip().lower()[:30]
     try:
@@ -169,6 +174,8 @@ def journal(request: HttpRequest) -> HttpResponse:
         "moods": list(reversed(Mood.choices)),
         "faces": MOOD_FACES,
         "today": user_today(user),
+        "earliest": user_today(user) - timedelta(days=366 * YEARS_BACK),
+        "day_error": "day" in request.GET,
     }
     return render_page(request, "routines/journal.html", context, "journal-results")
 

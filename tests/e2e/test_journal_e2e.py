@@ -4,7 +4,7 @@ from datetime import timedelta
 from playwright.sync_api import expect
 
 from routines.days import user_today
-from routines.models import Habit, JournalEntry, User
+from routines.models import DayRecord, Habit, JournalEntry, User
 
 from .conftest import Phone
 
@@ -73,3 +73,21 @@ def test_a_heavy_fortnight_brings_a_calm_card_that_points_to_help(phone: Phone):
     page.go_back()
     page.get_by_role("button", name="Put this away for a week").tap()
     expect(page.get_by_role("region", name="It seems things have felt heavy lately")).to_have_count(0)
+
+
+def test_history_tells_what_happened_with_mood_beside_a_habit(phone: Phone):
+    page = phone.page
+    lee = User.objects.create_user("lee", password=PASSWORD, time_zone="Europe/Berlin")
+    today = user_today(lee)
+    stretch = Habit.objects.create(owner=lee, name="Stretch", start_date=today - timedelta(days=40))
+    for i in range(1, 25):
+        day = today - timedelta(days=i)
+        stretched = i % 2 == 0
+        JournalEntry.objects.create(owner=lee, day=day, mood=4 if stretched or i % 3 == 0 else 3)
+        if stretched:
+            DayRecord.objects.create(habit=stretch, day=day, status="done")
+    phone.log_in("lee", PASSWORD)
+    phone.go_to("History")
+    insight = page.get_by_role("region", name="Your mood and your habits")
+    expect(insight).to_contain_text("On days you did Stretch, your mood was good or better on 12 of 12 days")
+    phone.screenshot_of(insight, "insight")
