@@ -35,6 +35,12 @@ class User(AbstractUser):
     reminders_changed = models.DateTimeField(null=True, blank=True, editable=False)
     # ISO 3166 code choosing the crisis lines shown first on Get help; "" when unknown.
     country = models.CharField(max_length=2, blank=True, default="")
+    # The gentle "it has felt heavy" card, put away until this day (it returns if the pattern goes on).
+    safeguard_hidden_until = models.DateField(null=True, blank=True, editable=False)
+    # The first day of the last week whose look back was put away.
+    review_dismissed_week = models.DateField(null=True, blank=True, editable=False)
+    # Feeling words the person wrote themselves, offered again beside the usual ones.
+    feeling_words = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         constraints = [
@@ -278,3 +284,41 @@ class SupportItem(models.Model):
 
     def __str__(self) -> str:
         return f"Support item {self.pk}"
+
+
+class Mood(models.IntegerChoices):
+    """Five steps, worded first: the words carry the meaning, faces are only beside them."""
+
+    VERY_LOW = 1, "Very low"
+    LOW = 2, "Low"
+    OKAY = 3, "Okay"
+    GOOD = 4, "Good"
+    VERY_GOOD = 5, "Very good"
+
+
+class JournalEntry(models.Model):
+    """A person's check-in for one of their days: a mood, some feeling words and free text, each optional."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries")
+    day = models.DateField()
+    mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
+    feelings = models.JSONField(default=list, blank=True)
+    # The prompt the text answers, kept with it: prompts rotate, the words stay meaningful.
+    prompt = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "day"], name="one_journal_entry_per_owner_and_day"),
+            models.CheckConstraint(
+                condition=models.Q(mood__isnull=True) | models.Q(mood__gte=1, mood__lte=5), name="journal_mood_is_on_the_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        # Never the text or feelings: this shows up in admin and logs.
+        return f"Check-in of {self.owner} on {self.day}"
+

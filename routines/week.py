@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.db import models
 
-from .models import DayRecord, Habit, User
+from .models import DayRecord, Habit, JournalEntry, User
 from .schedule import is_scheduled, week_start_for
 
 
@@ -124,6 +124,8 @@ class Week:
     today: date
     days: list[date]
     rows: list[WeekRow] = field(default_factory=list)
+    # Each day's check-in, when the page shows the mood row (a cell's answer does not need it).
+    check_ins: list[tuple[date, JournalEntry | None]] = field(default_factory=list)
 
     @property
     def previous(self) -> date:
@@ -159,8 +161,9 @@ def tally(cells: list[Cell]) -> tuple[int, int]:
     return done, due
 
 
-def week_of(user: User, any_day: date, today: date) -> Week:
-    """The week holding `any_day` for the person's active habits, in two queries (three with pauses)."""
+def week_of(user: User, any_day: date, today: date, with_moods: bool = False) -> Week:
+    """The week holding `any_day` for the person's active habits, in two queries (three with
+    pauses, four with the week's check-ins)."""
     start = week_start_for(any_day, user.week_start)
     days = [start + timedelta(days=i) for i in range(7)]
     habits = list(user.habits.filter(archived=False).prefetch_related("pauses"))
@@ -175,4 +178,7 @@ def week_of(user: User, any_day: date, today: date) -> Week:
             for day in days
         ]
         week.rows.append(WeekRow(habit, cells))
+    if with_moods:
+        entries = {e.day: e for e in JournalEntry.objects.filter(owner=user, day__range=(days[0], days[-1])).only("day", "mood")}
+        week.check_ins = [(day, entries.get(day)) for day in days]
     return week

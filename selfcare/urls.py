@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from routines.converters import IsoDateConverter
 from routines.forms import PasswordChangeForm, SetPasswordForm
-from routines.views import accounts, calendar, habits, history, nudges, onboarding, pages, routine, support, today, week
+from routines.views import accounts, calendar, habits, history, journal, nudges, onboarding, pages, routine, support, today, week
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -38,6 +38,10 @@ urlpatterns = [
     path("week/habits/<int:pk>/<isodate:day>/state/", week.week_cell, name="week_cell"),
     path("habits/<int:pk>/", habits.habit_detail, name="habit"),
     path("history/", history.history, name="history"),
+    path("journal/", journal.journal, name="journal"),
+    path("journal/<isodate:day>/", journal.check_in, name="check_in"),
+    path("journal/safeguard/hide/", journal.safeguard_hide, name="safeguard_hide"),
+    path("journal/review/hide/", journal.review_hide, name="review_hide"),
     path("nudges/", nudges.nudges, name="nudges"),
     path("nudges/<int:pk>/done/", nudges.nudge_done, name="nudge_done"),
     path("nudges/<int:pk>/snooze/", nudges.nudge_snooze, name="nudge_snooze"),

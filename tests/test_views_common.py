@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
-from routines.models import DayRecord, Habit, NudgeState, Pause
+from routines.models import DayRecord, Habit, JournalEntry, NudgeState, Pause
 
 # Every page by URL name: the methods it takes, and whether it works without logging in.
 # (The calendar feed is public: a long private token protects it, since calendar apps cannot log in.)
@@ -30,6 +30,10 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "week_cell": ({"POST"}, False),
     "habit": ({"GET"}, False),
     "history": ({"GET"}, False),
+    "journal": ({"GET"}, False),
+    "check_in": ({"GET", "POST"}, False),
+    "safeguard_hide": ({"POST"}, False),
+    "review_hide": ({"POST"}, False),
     "nudges": ({"GET"}, False),
     "nudge_done": ({"POST"}, False),
     "nudge_snooze": ({"POST"}, False),
@@ -87,7 +91,7 @@ def test_every_private_page_asks_a_logged_out_person_to_log_in(client, habit, na
     for method in METHODS:
         response = send(client, method, url(name, habit))
         assert response.status_code == 302 and response.url.startswith(reverse("login")), method
-    assert not DayRecord.objects.exists() and Habit.objects.get() == habit
+    assert not DayRecord.objects.exists() and not JournalEntry.objects.exists() and Habit.objects.get() == habit
 
 
 @pytest.mark.parametrize("name", PAGES)

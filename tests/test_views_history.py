@@ -45,7 +45,7 @@ def test_history_query_count_is_fixed_for_20_habits_with_3_years(logged_in_clien
         )
 
     add_habits(1, 0)
-    with django_assert_num_queries(5) as one:  # session, user, habits, pauses, records
+    with django_assert_num_queries(6) as one:  # session, user, habits, pauses, records, moods
         logged_in_client.get(reverse("history"))
     add_habits(19, 1)
     with django_assert_num_queries(len(one.captured_queries)):

@@ -85,12 +85,12 @@ def test_week_query_count_is_the_same_for_1_and_20_habits_with_3_years(logged_in
         )
 
     add_habits(1, 0)
-    with django_assert_num_queries(5) as one:  # session, user, habits, pauses, the week's records
+    with django_assert_num_queries(6) as one:  # session, user, habits, pauses, the week's records, its check-ins
         logged_in_client.get(reverse("week"))
     add_habits(19, 1)
     with django_assert_num_queries(len(one.captured_queries)):
         body = logged_in_client.get(reverse("week")).content.decode()
-    assert body.count('class="name-row"') == 20
+    assert body.count('class="name-row"') == 21  # and the mood row
 
 
 # Tapping a day

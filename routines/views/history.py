@@ -9,7 +9,9 @@ from django.views.decorators.http import require_GET
 
 from ..days import user_today
 from ..history import add_months, daily_shares, month_start, month_weeks, weekday_labels
-from ..models import DayRecord
+from ..insights import mood_observations
+from ..journal import MOOD_FACES
+from ..models import DayRecord, JournalEntry
 from ..stats import habit_stats
 
 MONTHS_SHOWN = 3
@@ -29,14 +31,23 @@ def history(request: HttpRequest) -> HttpResponse:
     first = add_months(month_start(today), -(MONTHS_SHOWN - 1))
     days = [first + timedelta(days=i) for i in range((today - first).days + 1)]
     shares = daily_shares(habits, {(r.habit_id, r.day): r for r in records}, days, today)
+    # Every check-in's mood (two small columns): the calendars show them, the observations count them.
+    moods = dict(JournalEntry.objects.filter(owner=user, mood__isnull=False).values_list("day", "mood"))
     months = [
-        {"first": month, "weeks": [[shares.get(d) if d else None for d in week] for week in month_weeks(month, user.week_start)]}
+        {
+            "first": month,
+            "weeks": [[(shares.get(d), moods.get(d)) if d else (None, None) for d in week] for week in month_weeks(month, user.week_start)],
+        }
         for month in (add_months(first, i) for i in range(MONTHS_SHOWN))
     ]
+    observations = mood_observations(habits, records, moods)
     context = {
         "months": list(reversed(months)),
         "weekdays": weekday_labels(user.week_start),
         "today": today,
         "habits": [(habit, habit_stats(habit, by_habit[habit.id], today, user.week_start)) for habit in habits],
+        "observations": [o for o in observations if o.ready],
+        "days_to_go": min((o.days_to_go for o in observations if not o.ready), default=0),
+        "faces": MOOD_FACES,
     }
     return render(request, "routines/history.html", context)

@@ -11,6 +11,7 @@ from django_htmx.http import reswap, retarget
 
 from ..days import user_today
 from ..forms import CellForm, DayForm, DayNoteForm
+from ..journal import MOOD_FACES
 from ..models import DayRecord, Habit
 from ..records import set_status, status_for_value, write_day
 from ..schedule import week_start_for
@@ -43,10 +44,10 @@ def edited_from(request: HttpRequest, week: Week) -> tuple[int | None, date] | N
 @require_GET
 def week(request: HttpRequest, start: date | None = None) -> HttpResponse:
     today = user_today(request.user)
-    grid = week_of(request.user, start or today, today)
+    grid = week_of(request.user, start or today, today, with_moods=True)
     if start and start != grid.start:
         return redirect("week_of", grid.start)
-    context = {"week": grid, "edited": edited_from(request, grid)}
+    context = {"week": grid, "edited": edited_from(request, grid), "faces": MOOD_FACES}
     return render_page(request, TEMPLATE, context, "week-grid")
 
 

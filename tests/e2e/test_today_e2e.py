@@ -34,7 +34,7 @@ def test_starter_checklist_then_one_tap_check_offs_that_never_lie(phone: Phone, 
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Today")
     expect(progress(phone)).to_have_text("0 of 7 done")
-    expect(page.get_by_role("heading", level=2)).to_have_text(["Morning", "Evening", "Anytime"])
+    expect(page.get_by_role("heading", level=2)).to_have_text(["Morning", "Evening", "Anytime", "How are you today?"])
     expect(page.get_by_text("A warm shower or bath")).to_have_count(0)
 
     stretch = toggle(phone, "Stretch your body when you wake")

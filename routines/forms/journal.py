@@ -1,0 +1,89 @@
+"""The daily check-in: mood, feeling words and a few lines, every part optional."""
+
+import hashlib
+
+from django import forms
+
+from ..journal import FEELING_LIMIT, FEELINGS_PER_ENTRY, TEXT_LIMIT, clean_feeling
+from ..models import Mood
+
+
+class CheckInForm(forms.Form):
+    mood = forms.TypedChoiceField(
+        choices=Mood.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Mood",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Please choose one of the five words."},
+    )
+    feelings = forms.MultipleChoiceField(
+        required=False, label="Any of these?", widget=forms.CheckboxSelectMultiple
+    )
+    own_feelings = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Words of your own",
+        help_text="Optional. Separate them with commas; they'll be offered next time.",
+        error_messages={"max_length": "Please keep these to 200 characters or fewer."},
+    )
+    prompt = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    # A fingerprint of the words the page was loaded with: saving a mood from a card left
+    # open never writes those words back over ones written since on another device.
+    text_was = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    text = forms.CharField(
+        required=False,
+        max_length=TEXT_LIMIT,
+        label="Write",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "max_length": f"That's more than {TEXT_LIMIT:,} characters. Please shorten it a little; "
+            "everything you wrote is still here."
+        },
+    )
+
+    def __init__(self, *args, offered: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial["text_was"] = fingerprint(self.initial.get("text", ""))
+        self.fields["feelings"].choices = [(word, word) for word in offered]
+        # No maxlength in the page: a browser would cut pasted words off silently; the server says so instead.
+        self.fields["text"].widget.attrs.pop("maxlength", None)
+
+    def clean_own_feelings(self) -> list[str]:
+        words = [clean_feeling(word) for word in self.cleaned_data["own_feelings"].split(",")]
+        words = [word for word in words if word]
+        if any(len(word) > FEELING_LIMIT for word in words):
+            raise forms.ValidationError(f"Please keep each word to {FEELING_LIMIT} characters or fewer.")
+        return words
+
+    def clean_text(self) -> str:
+        return self.cleaned_data["text"].strip()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        chosen = data.get("feelings") or []
+        words = list(dict.fromkeys([*chosen, *data.get("own_feelings", [])]))
+        if len(words) > FEELINGS_PER_ENTRY:
+            self.add_error("own_feelings", f"Please pick up to {FEELINGS_PER_ENTRY} words.")
+        data["feelings"] = words
+        return data
+
+    def changed_fields(self) -> list[str]:
+        """The entry's fields this form changes: a card that only moved the mood writes only the mood."""
+        changed = set(self.changed_data)
+        loaded = self.data.get("text_was")
+        if loaded:  # compare with the words as loaded, not as stored now
+            changed.discard("text")
+            if fingerprint(self.cleaned_data["text"]) != loaded:
+                changed.add("text")
+        fields = [name for name in ("mood", "text", "prompt") if name in changed]
+        if changed & {"feelings", "own_feelings"}:
+            fields.append("feelings")
+        if "text" in fields and "prompt" not in fields:
+            fields.append("prompt")  # the words answer the prompt shown with them
+        return fields
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.strip().encode()).hexdigest()
