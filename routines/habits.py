@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from .models import Habit, Pause, User
+from .insights import smaller_version
 from .schedule import current_pause
 
 
@@ -182,3 +183,21 @@ def resume(habit: Habit, today: date) -> None:
             running.until = today
             running.save(update_fields=["until"])
         locked.save(update_fields=["updated"])
+
+
+def make_smaller(habit: Habit, offered: str) -> bool:
+    """The weekly look back's "make it smaller": half the number, or a day fewer a week.
+
+    Only the change the person saw (`offered`, its words) is made, worked out again from
+    the habit as it is now under a lock: a double tap or a second device never halves it
+    twice. False when that change no longer applies.
+    """
+    with transaction.atomic():
+        locked = _lock_habit(habit)
+        smaller = smaller_version(locked)
+        if smaller is None or smaller.words != offered:
+            return False
+        for field, value in smaller.changes.items():
+            setattr(locked, field, value)
+        locked.save(update_fields=[*smaller.changes, "updated"])
+    return True

@@ -10,9 +10,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from .models import DayRecord, Habit, Mood
-from .schedule import day_plans, week_start_for
+from .schedule import day_plans, schedule_in_words, week_start_for
 
 MIN_DAYS = 10  # days with, and days without, the habit before an observation is shown
 GOOD = Mood.GOOD
@@ -92,12 +93,53 @@ def safeguard_due(moods: dict[date, int], today: date, hidden_until: date | None
 
 
 @dataclass
+class Smaller:
+    """A smaller version of a habit: the fields to change, and the change in words."""
+
+    changes: dict
+    words: str
+
+
+def smaller_version(habit: Habit) -> Smaller | None:
+    """Half the amount of an "at least" number, or one day fewer a week; None when there is
+    nothing sensible to take away (once a week, an "at most" limit)."""
+    if habit.is_measurable:
+        if habit.direction != Habit.Direction.AT_LEAST or habit.target is None or habit.target <= Decimal("0.01"):
+            return None
+        half = habit.target / 2
+        target = half.quantize(Decimal("1")) if habit.target >= 2 else half.quantize(Decimal("0.01"))
+        return Smaller({"target": target}, f"{amount(target)} {habit.unit} instead of {amount(habit.target)}".strip())
+    if habit.schedule == Habit.Schedule.DAILY:
+        count, was = 4, "every day"
+    elif habit.schedule == Habit.Schedule.WEEKDAYS and bin(habit.weekdays).count("1") > 1:
+        count, was = bin(habit.weekdays).count("1") - 1, schedule_in_words(habit).lower()
+    elif habit.schedule == Habit.Schedule.TIMES_PER_WEEK and habit.times_per_week > 1:
+        count, was = habit.times_per_week - 1, f"{habit.times_per_week} times a week"
+    elif habit.schedule == Habit.Schedule.EVERY_N_DAYS and habit.interval_days < 30:
+        return Smaller({"interval_days": habit.interval_days + 1}, f"every {habit.interval_days + 1} days instead of every {habit.interval_days}")
+    else:
+        return None
+    times = "once a week" if count == 1 else f"{count} times a week"
+    changes = {"schedule": Habit.Schedule.TIMES_PER_WEEK, "times_per_week": count, "weekdays": 0}
+    return Smaller(changes, f"{times} instead of {was}")
+
+
+def amount(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+@dataclass
 class HardHabit:
     """A habit missed on most of its planned days lately: offered a smaller version, never a verdict."""
 
     habit: Habit
     planned: int
     done: int
+    chosen: str = ""  # what the person chose in this week's look back: "smaller", "pause" or "keep"
+
+    @property
+    def smaller(self) -> Smaller | None:
+        return smaller_version(self.habit)
 
 
 @dataclass

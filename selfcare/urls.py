@@ -42,6 +42,7 @@ urlpatterns = [
     path("journal/<isodate:day>/", journal.check_in, name="check_in"),
     path("journal/safeguard/hide/", journal.safeguard_hide, name="safeguard_hide"),
     path("journal/review/hide/", journal.review_hide, name="review_hide"),
+    path("journal/review/habits/<int:pk>/", journal.look_back_choice, name="look_back_choice"),
     path("nudges/", nudges.nudges, name="nudges"),
     path("nudges/<int:pk>/done/", nudges.nudge_done, name="nudge_done"),
     path("nudges/<int:pk>/snooze/", nudges.nudge_snooze, name="nudge_snooze"),

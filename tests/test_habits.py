@@ -234,3 +234,23 @@ def test_actions_take_a_fixed_number_of_queries(user, length, django_assert_max_
         habits.restore(many[0])
     with django_assert_max_num_queries(5):
         habits.add(new(user, "New"))
+
+
+# A smaller version, from the weekly look back
+
+
+def test_make_smaller_makes_the_change_offered_once(user):
+    walk = Habit.objects.create(owner=user, name="Walk", start_date=date(2026, 1, 1))
+    offered = "4 times a week instead of every day"
+    assert habits.make_smaller(walk, offered)
+    assert not habits.make_smaller(walk, offered)  # a double tap: the habit is already smaller
+    walk.refresh_from_db()
+    assert (walk.schedule, walk.times_per_week) == ("per_week", 4)
+
+
+def test_make_smaller_touches_nothing_else(user):
+    read = Habit.objects.create(owner=user, name="Read", kind="measurable", unit="pages", target=20, start_date=date(2026, 1, 1))
+    read.name = "Changed in memory only"
+    assert habits.make_smaller(read, "10 pages instead of 20")
+    read.refresh_from_db()
+    assert (read.name, read.target) == ("Read", 10)

@@ -1,9 +1,10 @@
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 
 import pytest
 
 from routines.days import user_today
-from routines.insights import hard_habits, mood_observations, review_due, safeguard_due, week_review
+from routines.insights import hard_habits, mood_observations, review_due, safeguard_due, smaller_version, week_review
 from routines.models import DayRecord, Habit, Pause
 
 TODAY = date(2026, 11, 26)
@@ -177,3 +178,35 @@ def test_a_few_times_a_week_habit_is_asked_its_count_not_every_day(db):
     assert hard_habits([walk], [record(walk, d) for d in fortnight[:2]], MONDAY) == []
     [hard] = hard_habits([walk], [record(walk, fortnight[0])], MONDAY)
     assert (hard.planned, hard.done) == (4, 1)
+
+
+# A smaller version
+
+
+@pytest.mark.parametrize(
+    ("fields", "changes", "words"),
+    [
+        ({}, {"schedule": "per_week", "times_per_week": 4, "weekdays": 0}, "4 times a week instead of every day"),
+        ({"schedule": "weekdays", "weekdays": 0b10101}, {"schedule": "per_week", "times_per_week": 2, "weekdays": 0}, "2 times a week instead of mon, wed, fri"),
+        ({"schedule": "per_week", "times_per_week": 2}, {"schedule": "per_week", "times_per_week": 1, "weekdays": 0}, "once a week instead of 2 times a week"),
+        ({"schedule": "every_n", "interval_days": 2}, {"interval_days": 3}, "every 3 days instead of every 2"),
+        ({"kind": "measurable", "unit": "minutes", "target": Decimal("10")}, {"target": Decimal("5")}, "5 minutes instead of 10"),
+        ({"kind": "measurable", "unit": "glasses", "target": Decimal("1.5")}, {"target": Decimal("0.75")}, "0.75 glasses instead of 1.5"),
+    ],
+)
+def test_a_smaller_version_takes_half_the_number_or_a_day_a_week(fields, changes, words):
+    smaller = smaller_version(daily(1, **fields))
+    assert (smaller.changes, smaller.words) == (changes, words)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"schedule": "per_week", "times_per_week": 1},
+        {"schedule": "weekdays", "weekdays": 0b1},
+        {"schedule": "every_n", "interval_days": 30},
+        {"kind": "measurable", "unit": "drinks", "target": Decimal("2"), "direction": "at_most"},
+    ],
+)
+def test_nothing_is_offered_when_there_is_nothing_sensible_to_take_away(fields):
+    assert smaller_version(daily(1, **fields)) is None

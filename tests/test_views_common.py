@@ -34,6 +34,7 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "check_in": ({"GET", "POST"}, False),
     "safeguard_hide": ({"POST"}, False),
     "review_hide": ({"POST"}, False),
+    "look_back_choice": ({"POST"}, False),
     "nudges": ({"GET"}, False),
     "nudge_done": ({"POST"}, False),
     "nudge_snooze": ({"POST"}, False),

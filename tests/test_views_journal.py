@@ -313,3 +313,55 @@ def test_journal_words_stay_out_of_the_admin_and_the_calendar_feed(client, user,
     user.refresh_from_db()
     feed = client.get(reverse("calendar_feed", args=[user.calendar_token])).content.decode()
     assert "Something private" not in feed and "lonely" not in feed
+
+
+def choose(client, habit, choice, **extra):
+    return client.post(reverse("look_back_choice", args=[habit.pk]), {"choice": choice, **extra})
+
+
+def test_make_it_smaller_is_one_tap_and_says_so_kindly(logged_in_client, user, habit, on_monday):
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "Make it smaller: 4 times a week instead of every day" in body
+    response = choose(logged_in_client, habit, "smaller", offered="4 times a week instead of every day")
+    assert response.status_code == 302 and response.url == reverse("today") + "#look-back"
+    habit.refresh_from_db()
+    assert (habit.schedule, habit.times_per_week) == ("per_week", 4)
+    assert "is smaller now. Every bit counts." in logged_in_client.get(reverse("today")).content.decode()
+
+
+def test_pausing_from_the_look_back_rests_the_habit_for_a_week(logged_in_client, user, habit, on_monday):
+    response = logged_in_client.post(reverse("look_back_choice", args=[habit.pk]), {"choice": "pause"}, headers=HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith('<section id="look-back"')
+    assert "is resting until Monday 30 November" in body
+    pause = habit.pauses.get()
+    assert (pause.start, pause.until) == (MONDAY, MONDAY + timedelta(days=7))
+
+
+def test_keeping_it_as_it_is_changes_nothing_and_puts_the_offer_away(logged_in_client, user, habit, on_monday):
+    choose(logged_in_client, habit, "keep")
+    habit.refresh_from_db()
+    assert habit.schedule == "daily" and not habit.pauses.exists()
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert "stays as it is" in body and "Make it smaller" not in body
+
+
+def test_an_unknown_choice_changes_nothing(logged_in_client, user, habit, on_monday):
+    assert choose(logged_in_client, habit, "delete").status_code == 302
+    habit.refresh_from_db()
+    assert habit.schedule == "daily" and not habit.pauses.exists()
+    assert "Make it smaller" in logged_in_client.get(reverse("today")).content.decode()
+
+
+def test_a_check_in_opened_from_the_week_goes_back_to_the_week(logged_in_client, user):
+    week = reverse("week_of", args=[date(2026, 11, 23)]) + "#week-moods"
+    body = logged_in_client.get(reverse("week")).content.decode()
+    day = TODAY - timedelta(days=1)
+    link = reverse("check_in", args=[day]) + "?next=%2Fweek%2F2026-11-23%2F%23week-moods"
+    assert link in body.replace("&amp;", "&")
+    page = logged_in_client.get(link).content.decode()
+    assert f'name="next" value="{week}"' in page
+    response = check_in(logged_in_client, day, mood="3", next=week)
+    assert response.status_code == 302 and response.url == week
+    odd = check_in(logged_in_client, day, mood="3", next="https://elsewhere.example/")
+    assert odd.url == reverse("journal") + f"#day-{day.isoformat()}"

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,12 +16,15 @@ from ..days import user_today
 from ..forms.journal import CheckInForm
 from ..insights import REVIEW_WINDOW, SAFEGUARD_WINDOW, review_due, safeguard_due, week_review
 from ..journal import MOOD_FACES, dismiss_review, feelings_offered, prompt_for, put_safeguard_away, save_entry
+from .. import habits
 from ..models import DayRecord, JournalEntry, Mood, User
-from .common import render_page
+from .common import get_habit, local_url, render_page
 
 TEMPLATE = "routines/check_in.html"
 PER_PAGE = 20
 YEARS_BACK = 10
+LOOK_BACK_CHOICES = ("smaller", "pause", "keep")
+PAUSE_FROM_LOOK_BACK = timedelta(days=7)
 
 
 def entry_for(user: User, day: date) -> JournalEntry | None:
@@ -48,7 +51,12 @@ def check_in_context(user: User, day: date, entry: JournalEntry | None, form: Ch
     }
 
 
-def today_journal(user: User, day: date, turn: int = 0) -> dict[str, Any]:
+def with_next(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """Where the page was opened from (the Week's mood row), to go back there after saving."""
+    return {**context, "next": local_url(request, request.GET.get("next") or request.POST.get("next"))}
+
+
+def today_journal(user: User, day: date, turn: int = 0, chosen: dict[int, str] | None = None) -> dict[str, Any]:
     """Today's check-in card, the gentle safeguard card, and on the first day of the week
     the look back, from one query for the last fifteen days' check-ins (three more on that day)."""
     first = day - timedelta(days=max(SAFEGUARD_WINDOW - 1, REVIEW_WINDOW))
@@ -57,13 +65,16 @@ def today_journal(user: User, day: date, turn: int = 0) -> dict[str, Any]:
     entry = recent.get(day)
     review = None
     if review_due(day, user.week_start, user.review_dismissed_week):
-        habits = list(user.habits.filter(archived=False, start_date__lt=day).prefetch_related("pauses"))
-        records = DayRecord.objects.filter(habit__in=habits, day__range=(day - timedelta(days=REVIEW_WINDOW), day))
-        review = week_review(day, habits, records, moods)
+        active = list(user.habits.filter(archived=False, start_date__lt=day).prefetch_related("pauses"))
+        records = DayRecord.objects.filter(habit__in=active, day__range=(day - timedelta(days=REVIEW_WINDOW), day))
+        review = week_review(day, active, records, moods)
+        for hard in review.hard:
+            hard.chosen = (chosen or {}).get(hard.habit.pk, "")
     return {
         "check_in": check_in_context(user, day, entry, check_in_form(user, entry), turn),
         "safeguard": safeguard_due(moods, day, user.safeguard_hidden_until),
         "review": review,
+        "paused_until": day + PAUSE_FROM_LOOK_BACK,
         "faces": MOOD_FACES,
     }
 
@@ -91,16 +102,16 @@ def check_in(request: HttpRequest, day: date) -> HttpResponse:
     entry = entry_for(request.user, day)
     if request.method == "GET":
         turn = turn_from(request)
-        context = check_in_context(request.user, day, entry, check_in_form(request.user, entry), turn)
+        context = with_next(request, check_in_context(request.user, day, entry, check_in_form(request.user, entry), turn))
         partial = "check-in-prompt" if "turn" in request.GET else "check-in-card"
         return render_page(request, TEMPLATE, context, partial)
     form = check_in_form(request.user, entry, request.POST)
     if not form.is_valid():
-        context = check_in_context(request.user, day, entry, form)
+        context = with_next(request, check_in_context(request.user, day, entry, form))
         return render_page(request, TEMPLATE, context, "check-in-card", status=400)
     save_entry(request.user, day, form.cleaned_data, form.changed_fields())
     if not request.htmx:
-        return redirect(back_from_check_in(request.user, day))
+        return HttpResponseRedirect(local_url(request, request.POST.get("next")) or back_from_check_in(request.user, day))
     entry = entry_for(request.user, day)
     context = check_in_context(request.user, day, entry, check_in_form(request.user, entry), saved=True)
     return render_page(request, TEMPLATE, context, "check-in-card")
@@ -194,3 +205,32 @@ def review_hide(request: HttpRequest) -> HttpResponse:
     """The look back at last week, put away until next week's."""
     dismiss_review(request.user, user_today(request.user))
     return redirect("today")
+
+
+
+def look_back_choices(request: HttpRequest, week: date) -> dict[int, str]:
+    """What the person chose for each offer in this week's look back (kept with their session:
+    the look back is one day's card)."""
+    kept = request.session.get("look_back", {})
+    return {int(pk): choice for pk, choice in kept.get("choices", {}).items()} if kept.get("week") == week.isoformat() else {}
+
+
+@login_required
+@require_POST
+def look_back_choice(request: HttpRequest, pk: int) -> HttpResponse:
+    """One tap on an offer: a smaller version, a week's pause, or keep it as it is."""
+    habit = get_habit(request, pk)
+    today = user_today(request.user)
+    choice = request.POST.get("choice", "")
+    if choice not in LOOK_BACK_CHOICES or habit.archived:
+        return redirect(f"{reverse('today')}#look-back")
+    if choice == "smaller":
+        habits.make_smaller(habit, request.POST.get("offered", ""))
+    elif choice == "pause":
+        habits.pause(habit, today, today + PAUSE_FROM_LOOK_BACK)
+    chosen = look_back_choices(request, today)
+    chosen[habit.pk] = choice
+    request.session["look_back"] = {"week": today.isoformat(), "choices": {str(k): v for k, v in chosen.items()}}
+    if request.htmx:
+        return render_page(request, "routines/today.html", today_journal(request.user, today, chosen=chosen), "look-back")
+    return redirect(f"{reverse('today')}#look-back")

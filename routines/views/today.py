@@ -13,15 +13,15 @@ from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import DayRecord, Habit, RestDay, User
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
 from .common import archived_answer, get_habit, nudges_may_have_changed, render_page
-from .journal import today_journal, turn_from
+from .journal import look_back_choices, today_journal, turn_from
 
 TEMPLATE = "routines/today.html"
 
 
-def page_context(user: User, day: date, turn: int = 0) -> dict[str, Any]:
+def page_context(user: User, day: date, turn: int = 0, chosen: dict[int, str] | None = None) -> dict[str, Any]:
     agenda = day_agenda(user, day, ask_ever_logged=True)
     return {
-        **today_journal(user, day, turn),
+        **today_journal(user, day, turn, chosen),
         "day": day,
         "groups": by_time_of_day(agenda.due),
         "done_for_the_week": agenda.done_for_the_week,
@@ -48,7 +48,8 @@ def first_hint_after_change(user: User, row: HabitDay) -> bool:
 @login_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
-    return render(request, TEMPLATE, page_context(request.user, user_today(request.user), turn_from(request)))
+    day = user_today(request.user)
+    return render(request, TEMPLATE, page_context(request.user, day, turn_from(request), look_back_choices(request, day)))
 
 
 @login_required
