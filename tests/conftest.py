@@ -1,12 +1,12 @@
 import threading
 from collections.abc import Callable
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import TypeVar
 
 import pytest
 from django.db import connections
 
-from routines.models import Habit, User
+from routines.models import DayRecord, Habit, User
 
 PASSWORD = "a-calm-morning-42"
 
@@ -18,6 +18,21 @@ def long_standing_habit(**fields) -> Habit:
     habit.created = datetime.combine(habit.start_date, time(0, 0), tzinfo=timezone.utc)
     habit.save(update_fields=["created"])
     return habit
+
+
+def habits_with_history(owner: User, count: int, first: int, today: date, days: int, rest_every: int = 0) -> list[Habit]:
+    """`count` daily habits ("Habit N", numbered on from `first`) with `days` days of records up
+    to `today`: done, and rest on every `rest_every`-th day. For query counts that must not grow."""
+    habits = Habit.objects.bulk_create(
+        Habit(owner=owner, name=f"Habit {first + i}", position=first + i, start_date=today - timedelta(days=days))
+        for i in range(count)
+    )
+    DayRecord.objects.bulk_create(
+        DayRecord(habit=h, day=today - timedelta(days=d), status="skipped" if rest_every and d % rest_every == 0 else "done")
+        for h in habits
+        for d in range(days)
+    )
+    return habits
 
 
 @pytest.fixture

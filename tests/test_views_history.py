@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from routines.models import DayRecord, Habit
 
+from .conftest import habits_with_history
+
 TODAY = date(2026, 11, 26)
 
 
@@ -33,21 +35,10 @@ def test_history_calendar_shows_the_share_of_due_habits_done(logged_in_client, u
 
 
 def test_history_query_count_is_fixed_for_20_habits_with_3_years(logged_in_client, user, django_assert_num_queries):
-    def add_habits(count: int, start: int) -> None:
-        habits = Habit.objects.bulk_create(
-            Habit(owner=user, name=f"Habit {start + i}", position=start + i, start_date=TODAY - timedelta(days=3 * 365))
-            for i in range(count)
-        )
-        DayRecord.objects.bulk_create(
-            DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done" if d % 3 else "skipped")
-            for h in habits
-            for d in range(1, 3 * 365)
-        )
-
-    add_habits(1, 0)
+    habits_with_history(user, 1, 0, TODAY, 3 * 365, rest_every=3)
     with django_assert_num_queries(6) as one:  # session, user, habits, pauses, records, moods
         logged_in_client.get(reverse("history"))
-    add_habits(19, 1)
+    habits_with_history(user, 19, 1, TODAY, 3 * 365, rest_every=3)
     with django_assert_num_queries(len(one.captured_queries)):
         body = logged_in_client.get(reverse("history")).content.decode()
     assert body.count("Current run: ") == 20

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from routines.models import DayRecord, Habit
 
+from .conftest import habits_with_history
+
 TODAY = date(2026, 11, 26)
 HTMX = {"HX-Request": "true"}
 
@@ -64,20 +66,11 @@ def test_today_never_shows_another_users_habits(logged_in_client, other_habit):
 
 
 def test_today_query_count_does_not_grow_with_habits_or_history(logged_in_client, user, django_assert_num_queries):
-    def add_habits(count: int, start: int) -> None:
-        habits = Habit.objects.bulk_create(
-            Habit(owner=user, name=f"Habit {start + i}", position=start + i, start_date=TODAY - timedelta(days=400))
-            for i in range(count)
-        )
-        DayRecord.objects.bulk_create(
-            DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done") for h in habits for d in range(365)
-        )
-
-    add_habits(1, 0)
+    habits_with_history(user, 1, 0, TODAY, 365)
     # session, user, habits, pauses, the week's records, rest day, two weeks of check-ins
     with django_assert_num_queries(7) as one_habit:
         logged_in_client.get(reverse("today"))
-    add_habits(29, 1)
+    habits_with_history(user, 29, 1, TODAY, 365)
     with django_assert_num_queries(len(one_habit.captured_queries)):
         body = logged_in_client.get(reverse("today")).content.decode()
     assert "<strong>30 of 30</strong>" in body

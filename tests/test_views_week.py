@@ -7,6 +7,8 @@ from django.urls import reverse
 
 from routines.models import DayRecord, Habit
 
+from .conftest import habits_with_history
+
 TODAY = date(2026, 11, 25)  # Wednesday; the week is Mon 23 - Sun 29 November
 MONDAY = date(2026, 11, 23)
 HTMX = {"HX-Request": "true"}
@@ -73,21 +75,10 @@ def test_week_never_shows_another_users_habits(logged_in_client, other_habit):
 
 
 def test_week_query_count_is_the_same_for_1_and_20_habits_with_3_years(logged_in_client, user, django_assert_num_queries):
-    def add_habits(count: int, start: int) -> None:
-        habits = Habit.objects.bulk_create(
-            Habit(owner=user, name=f"Habit {start + i}", position=start + i, start_date=TODAY - timedelta(days=1100))
-            for i in range(count)
-        )
-        DayRecord.objects.bulk_create(
-            DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done" if d % 3 else "skipped")
-            for h in habits
-            for d in range(3 * 365)
-        )
-
-    add_habits(1, 0)
+    habits_with_history(user, 1, 0, TODAY, 3 * 365, rest_every=3)
     with django_assert_num_queries(6) as one:  # session, user, habits, pauses, the week's records, its check-ins
         logged_in_client.get(reverse("week"))
-    add_habits(19, 1)
+    habits_with_history(user, 19, 1, TODAY, 3 * 365, rest_every=3)
     with django_assert_num_queries(len(one.captured_queries)):
         body = logged_in_client.get(reverse("week")).content.decode()
     assert body.count('class="name-row"') == 21  # and the mood row
