@@ -149,9 +149,11 @@ def _selfcare_json(owner: User, habits: list[Habit]) -> Iterator[str]:
             first = False
             record = next(records, None)
         yield "]}"
-    names = {habit.pk: habit.name for habit in habits}
-    rest_days = RestDay.objects.filter(owner=owner).order_by("day")
-    yield '], "rest_days": ' + _dumps([{"day": r.day, "habits": [names[i] for i in r.habit_ids if i in names]} for r in rest_days])
+    rest_days = [
+        {"day": rest.day, "habits": [habit.name for habit in habits if habit.pk in rest.habit_ids]}  # in the routine's order
+        for rest in RestDay.objects.filter(owner=owner).order_by("day")
+    ]
+    yield '], "rest_days": ' + _dumps(rest_days)
     yield ', "journal": ['
     for index, entry in enumerate(_journal(owner)):
         fields = {"day": entry.day, "mood": entry.mood, "feelings": entry.feelings, "prompt": entry.prompt, "text": entry.text}

@@ -218,22 +218,24 @@ def _write_rest_days(owner: User, plan: ImportPlan, targets: list[Habit]) -> Non
 
 
 def _write_support(owner: User, plan: ImportPlan, done: Imported) -> None:
-    """Lines and people not already there go at the end of their list, as long as it has room."""
+    """People and lines not already there go at the end of their list, as long as it has room."""
     left_out = 0
-    contacts = list(SupportContact.objects.filter(owner=owner))
-    have = {(c.name, c.phone) for c in contacts}
+    contacts = [(c.name, c.phone) for c in SupportContact.objects.filter(owner=owner)]
+    already = set(contacts)
     for name, phone in plan.support_contacts:
-        if (name, phone) in have:
+        if (name, phone) in already:
             continue
-        if len(have) >= support.LIMIT:
+        if len(contacts) >= support.LIMIT:
             left_out += 1
             continue
-        SupportContact.objects.create(owner=owner, name=name, phone=phone, position=len(have))
-        have.add((name, phone))
-    items = list(SupportItem.objects.filter(owner=owner))
-    lines = {kind: [i.text for i in items if i.kind == kind] for kind in SupportItem.Kind.values}
+        SupportContact.objects.create(owner=owner, name=name, phone=phone, position=len(contacts))
+        contacts.append((name, phone))
+    lines = {kind: [] for kind in SupportItem.Kind.values}
+    for item in SupportItem.objects.filter(owner=owner):
+        lines[item.kind].append(item.text)
+    already_lines = {(kind, text) for kind, texts in lines.items() for text in texts}
     for kind, text in plan.support_items:
-        if text in lines[kind]:
+        if (kind, text) in already_lines:
             continue
         if len(lines[kind]) >= support.LIMIT:
             left_out += 1

@@ -63,7 +63,7 @@ class _Reader:
         return value
 
     def day(self, key: str, optional: bool = False) -> date | None:
-        value = self.get(key, str, optional=optional)
+        value = self.get(key, str, None if optional else ..., optional=optional)
         if value is None:
             return None
         try:
@@ -98,8 +98,8 @@ class _Reader:
 
 def _habit(value: object, index: int) -> ImportedHabit:
     r = _Reader(value, f"habit {index + 1}")
-    name = " ".join(r.text("name", 80, ...).split())
-    if not name:
+    name = r.text("name", 80, ...)
+    if not name.strip():
         raise r.fail("name")
     habit = ImportedHabit(
         name=name,
