@@ -322,3 +322,19 @@ class JournalEntry(models.Model):
         # Never the text or feelings: this shows up in admin and logs.
         return f"Check-in of {self.owner} on {self.day}"
 
+
+
+class PendingImport(models.Model):
+    """An uploaded file waiting for its preview to be confirmed; gone once imported, cancelled or an hour old.
+
+    In its own row rather than the session: up to 20 MB of bytes do not belong in every
+    request's session, and the row goes with its owner when the account is deleted.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_imports")
+    name = models.CharField(max_length=200)
+    data = models.BinaryField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Import waiting for {self.owner}"

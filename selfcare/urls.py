@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from routines.converters import IsoDateConverter
 from routines.forms import PasswordChangeForm, SetPasswordForm
-from routines.views import accounts, calendar, habits, history, journal, nudges, onboarding, pages, routine, support, today, week
+from routines.views import accounts, calendar, data, habits, history, journal, nudges, onboarding, pages, routine, support, today, week
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -59,6 +59,11 @@ urlpatterns = [
     path("routine/<int:pk>/restore/", routine.habit_restore, name="habit_restore"),
     path("routine/<int:pk>/delete/", routine.habit_delete, name="habit_delete"),
     path("settings/", accounts.settings_page, name="settings"),
+    path("settings/export/", data.data_export, name="data_export"),
+    path("settings/import/", data.import_upload, name="import_upload"),
+    path("settings/import/<int:pk>/", data.import_preview, name="import_preview"),
+    path("settings/import/<int:pk>/cancel/", data.import_cancel, name="import_cancel"),
+    path("settings/leave/", data.account_delete, name="account_delete"),
     path("help/", pages.get_help, name="help"),
     path("help/support/contacts/", support.contact_add, name="support_contact_add"),
     path("help/support/contacts/<int:pk>/", support.contact_edit, name="support_contact_edit"),

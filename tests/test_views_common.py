@@ -52,6 +52,11 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "habit_delete": ({"GET", "POST"}, False),
     "settings": ({"GET", "POST"}, False),
     "calendar_link": ({"POST"}, False),
+    "data_export": ({"GET"}, False),
+    "import_upload": ({"GET", "POST"}, False),
+    "import_preview": ({"GET", "POST"}, False),
+    "import_cancel": ({"POST"}, False),
+    "account_delete": ({"GET", "POST"}, False),
     "support_contact_add": ({"POST"}, False),
     "support_contact_edit": ({"GET", "POST"}, False),
     "support_contact_delete": ({"POST"}, False),
@@ -61,8 +66,9 @@ PAGES: dict[str, tuple[set[str], bool]] = {
 }
 PATTERNS = {p.name: p for p in get_resolver().url_patterns if isinstance(p, URLPattern) and p.name}
 PRIVATE = [name for name, (_, public) in PAGES.items() if not public]
-# Support entries have their own ownership tests (test_views_help.py); these routes take a habit.
-WITH_A_HABIT = [name for name in PAGES if "pk" in PATTERNS[name].pattern.converters and not name.startswith("support_")]
+# Support entries and waiting imports have their own ownership tests (test_views_help.py, test_views_data.py);
+# these routes take a habit.
+WITH_A_HABIT = [name for name in PAGES if "pk" in PATTERNS[name].pattern.converters and not name.startswith(("support_", "import_"))]
 METHODS = {"GET", "POST", "PUT", "DELETE"}
 TOKEN = "a-long-unguessable-token-for-tests-only-1234"
 

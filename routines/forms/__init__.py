@@ -1,6 +1,7 @@
 """Forms, one module per concern; the views import them from here."""
 
 from .accounts import PasswordChangeForm, SetPasswordForm, SettingsForm, SignUpForm
+from .data import DeleteAccountForm, ImportConfirmForm, ImportForm
 from .days import CellForm, CheckOffForm, DayForm, DayNoteForm, MeasureForm, value_limit
 from .habits import HabitForm, PauseForm, RestoreForm
 from .starter import StarterFormSet
@@ -11,7 +12,10 @@ __all__ = [
     "CheckOffForm",
     "DayForm",
     "DayNoteForm",
+    "DeleteAccountForm",
     "HabitForm",
+    "ImportConfirmForm",
+    "ImportForm",
     "MeasureForm",
     "PasswordChangeForm",
     "PauseForm",
