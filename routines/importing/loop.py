@@ -222,7 +222,8 @@ def _read_checkmarks(text: str, where: str) -> list[tuple[date, int, str]]:
     Loop's words (2.3.1 on), or without a header and numbers only (older exports)."""
     rows = _csv_rows(text, where)
     width = 2
-    if rows and rows[0][0].strip() == "Date":
+    # A first line that doesn't start with a date is a header, and must be Loop's.
+    if rows and not DATE.fullmatch(rows[0][0].strip()):
         header = [cell.strip() for cell in rows[0]]
         if header not in (["Date", "Value", "Notes"], ["Date", "Value"]):
             raise UnreadableFile(f"“{where}” has the header {','.join(header)}, not Loop's Date,Value,Notes.")
