@@ -142,3 +142,60 @@ def test_deleting_the_account_leaves_no_row_of_theirs_in_any_table(client, user,
     counts.pop("sessions.Session"), before.pop("sessions.Session")
     assert counts == {**before, "routines.User": before["routines.User"] - 1}
     assert client.get(reverse("today")).status_code == 302  # logged out
+
+
+# With the real Loop and Beaver readers behind the same upload
+
+
+def test_a_loop_export_is_previewed_with_its_schedules_read_and_then_imported(logged_in_client, user, on_thursday):
+    from .test_import_loop import checkmarks, export, habit_row
+
+    data = export(
+        [habit_row(1, "Meditate 🧘", freq=(3, 30)), habit_row(2, "Walk, then tea", archived="true")],
+        {
+            "001 Meditate": checkmarks(("2026-11-20", "YES_MANUAL", "calm, at last"), ("2026-11-19", "YES_AUTO", ""), ("2026-11-18", "SKIP", "")),
+            "002 Walk then tea": checkmarks(("2026-11-10", "YES_MANUAL", "")),
+        },
+    )
+    response = upload(logged_in_client, data, "Loop Habits CSV 2026-11-26.zip")
+    page = logged_in_client.get(response.url).content.decode()
+    assert "Loop Habit Tracker" in page and "Meditate 🧘" in page and "3 in 30 days" in page
+    assert not Habit.objects.exists()
+
+    logged_in_client.post(response.url)
+    meditate = Habit.objects.get(name="Meditate 🧘")
+    assert (meditate.schedule, meditate.times_per_week, meditate.archived) == ("per_week", 1, False)
+    assert sorted(meditate.records.values_list("day", "status", "note")) == [
+        (date(2026, 11, 18), "skipped", ""),
+        (date(2026, 11, 20), "done", "calm, at last"),
+    ]
+    assert Habit.objects.get(name="Walk, then tea").archived
+
+
+def test_a_beaver_export_leaves_out_deleted_habits_and_says_so(logged_in_client, user, on_thursday):
+    beaver = {
+        "habits": [
+            {"id": "a", "name": "Read", "status": "active", "period": None, "records": [{"day": "2026-11-20", "done": True, "text": "ch. 3"}]},
+            {"id": "b", "name": "Old", "status": "soft_delete", "period": None, "records": []},
+        ],
+        "order": ["a", "b"],
+    }
+    response = upload(logged_in_client, json.dumps(beaver).encode(), "beaver.json")
+    page = logged_in_client.get(response.url).content.decode()
+    assert "Beaver Habit Tracker" in page and "Read" in page and "deleted" in page
+    logged_in_client.post(response.url)
+    assert list(Habit.objects.values_list("name", flat=True)) == ["Read"]
+    assert Habit.objects.get().records.get().note == "ch. 3"
+
+
+def test_two_habits_of_one_name_in_a_file_are_both_kept(logged_in_client, user, on_thursday):
+    beaver = {
+        "habits": [
+            {"id": "a", "name": "Read", "status": "active", "period": None, "records": []},
+            {"id": "b", "name": "read", "status": "active", "period": None, "records": []},
+        ],
+        "order": ["a", "b"],
+    }
+    response = upload(logged_in_client, json.dumps(beaver).encode(), "beaver.json")
+    assert logged_in_client.post(response.url).status_code == 302
+    assert sorted(Habit.objects.values_list("name", "position")) == [("Read", 0), ("read (imported)", 1)]

@@ -54,7 +54,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         waiting.delete()
         messages.info(request, str(error))
         return redirect("import_upload")
-    form = ImportConfirmForm(request.POST or None, preview=apply.preview(request.user, plan))
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None, preview=apply.preview(request.user, plan))
     if request.method == "POST" and form.is_valid():
         use_settings = form.cleaned_data.get("use_settings", False)
         try:
