@@ -58,6 +58,7 @@ urlpatterns = [
     path("routine/<int:pk>/restore/", routine.habit_restore, name="habit_restore"),
     path("routine/<int:pk>/delete/", routine.habit_delete, name="habit_delete"),
     path("settings/", accounts.settings_page, name="settings"),
+    path("settings/log-out-elsewhere/", accounts.log_out_elsewhere, name="log_out_elsewhere"),
     path("help/", pages.get_help, name="help"),
     path("help/support/contacts/", support.contact_add, name="support_contact_add"),
     path("help/support/contacts/<int:pk>/", support.contact_edit, name="support_contact_edit"),

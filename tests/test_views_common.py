@@ -50,6 +50,7 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "habit_restore": ({"POST"}, False),
     "habit_delete": ({"GET", "POST"}, False),
     "settings": ({"GET", "POST"}, False),
+    "log_out_elsewhere": ({"POST"}, False),
     "calendar_link": ({"POST"}, False),
     "support_contact_add": ({"POST"}, False),
     "support_contact_edit": ({"GET", "POST"}, False),
