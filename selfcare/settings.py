@@ -207,14 +207,17 @@ PERMISSIONS_POLICY = ", ".join(
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Private calendar addresses are secrets: they never reach a log line (a 404 logs its path).
+    # Private calendar addresses are secrets: they never reach a log line. The filter sits on the
+    # loggers that write paths (a 404 logs its path; the development server logs every request).
     "filters": {"hide_calendar_tokens": {"()": "routines.log_filters.HideCalendarTokens"}},
     "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["hide_calendar_tokens"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["hide_calendar_tokens"]},
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    # The development server's request lines, as Django prints them, without the tokens.
-    "loggers": {"django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django.request": {"filters": ["hide_calendar_tokens"]},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False, "filters": ["hide_calendar_tokens"]},
+    },
 }

@@ -70,3 +70,6 @@ urlpatterns = [
     path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
 ]
+
+# The 500 page names the helplines' directory (the others are Django's own views, with templates/4xx.html).
+handler500 = pages.server_error
