@@ -198,7 +198,7 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in [
-        "accelerometer", "autoplay", "bluetooth", "camera", "display-capture", "geolocation", "gyroscope", "hid",
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "hid",
         "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial",
         "usb", "xr-spatial-tracking",
     ]
