@@ -1,8 +1,55 @@
-"""Leaving Selfcare: everything of a person goes, in one transaction."""
+"""Accounts: how long a login lasts, ending it on every other device, and leaving Selfcare.
 
+A login ends after SESSION_COOKIE_AGE without a visit (an idle timeout), and a person can
+end every other login at once (a lost phone, a shared computer) while staying logged in here.
+Leaving deletes everything of a person in one transaction.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
 
 from .models import User
+
+
+def extend_session(session: SessionBase) -> None:
+    """End the session SESSION_COOKIE_AGE from now.
+
+    The end is stored in the session itself, so it is known on the next visit without
+    saving the session on every request (which would be a write per page).
+    """
+    session.set_expiry(timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE))
+
+
+def session_needs_extending(session: SessionBase) -> bool:
+    """Less than half the idle time is left (or the session predates stored end dates)."""
+    return "_session_expiry" not in session or session.get_expiry_age() < settings.SESSION_COOKIE_AGE / 2
+
+
+def start_idle_clock(sender: type, request: HttpRequest, user: User, **kwargs) -> None:
+    """On logging in (a user_logged_in receiver): the session's end, from now."""
+    extend_session(request.session)
+
+
+def log_out_other_devices(request: HttpRequest) -> None:
+    """End every session of this person except this one.
+
+    Each session keeps a hash of the user's password and session_version
+    (User._get_session_auth_hash); a new version makes every stored hash wrong, so
+    the next request of any other session finds itself logged out. This session
+    gets the new hash and goes on. The increment runs in the database, so two
+    presses at once both count.
+    """
+    user = request.user
+    User.objects.filter(pk=user.pk).update(session_version=F("session_version") + 1)
+    user.refresh_from_db(fields=["session_version"])
+    update_session_auth_hash(request, user)
 
 
 def delete_account(user: User) -> None:
@@ -10,7 +57,7 @@ def delete_account(user: User) -> None:
 
     Every table holding a person's data points at them (or at their habits) with
     ON DELETE CASCADE, so one delete reaches habits, records, pauses, nudges, rest days,
-    journal, support list and waiting imports; tests/test_accounts.py checks no row is left.
+    journal, support list and waiting imports; tests/test_views_data.py checks no row is left.
     """
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).delete()

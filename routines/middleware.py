@@ -8,6 +8,7 @@ from django.shortcuts import redirect, resolve_url
 from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
+from .accounts import extend_session, session_needs_extending
 from .views.common import page_to_return_to
 
 LOGGED_OUT_NOT_SAVED = "You were logged out, so that last change wasn't saved. Please log in and try it again."
@@ -40,7 +41,6 @@ class LoginRedirectMiddleware:
         return HttpResponseClientRedirect(login) if request.htmx else redirect(login)
 
 
-
 class PrivateCacheMiddleware:
     """Everything a logged-in person is sent stays out of shared caches and off the device's disk.
 
@@ -56,4 +56,37 @@ class PrivateCacheMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Turn off browser features the app never uses (settings.PERMISSIONS_POLICY).
+
+    One fixed header needs no library: django-permissions-policy would add a dependency for it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class IdleSessionMiddleware:
+    """A session ends after SESSION_COOKIE_AGE without a visit, not that long after logging in.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) would do the same
+    with one UPDATE per page; moving the end on only once less than half of the time is
+    left costs one write every couple of weeks for someone who comes daily.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and session_needs_extending(request.session):
+            extend_session(request.session)
         return response

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
+from django.utils.crypto import salted_hmac
 
 
 class User(AbstractUser):
@@ -41,11 +42,26 @@ class User(AbstractUser):
     review_dismissed_week = models.DateField(null=True, blank=True, editable=False)
     # Feeling words the person wrote themselves, offered again beside the usual ones.
     feeling_words = models.JSONField(default=list, blank=True, editable=False)
+    # Raised by "Log out on all other devices": part of every session's auth hash (routines/accounts.py).
+    session_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta(AbstractUser.Meta):
         constraints = [
             models.CheckConstraint(condition=models.Q(country="") | models.Q(Exact(Length("country"), 2)), name="country_is_a_code_or_empty")
         ]
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's hash of the password, mixed with session_version once it has been raised.
+
+        Overriding this one (not get_session_auth_hash) keeps SECRET_KEY_FALLBACKS working,
+        which Django checks through it. Version 0 is Django's own hash, so sessions from
+        before this field stay logged in.
+        """
+        password_hash = super()._get_session_auth_hash(secret=secret)
+        if not self.session_version:
+            return password_hash
+        key_salt = "routines.User.session_version"
+        return salted_hmac(key_salt, f"{password_hash}:{self.session_version}", secret=secret, algorithm="sha256").hexdigest()
 
 
 class Habit(models.Model):

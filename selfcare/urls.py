@@ -64,6 +64,7 @@ urlpatterns = [
     path("settings/import/<int:pk>/", data.import_preview, name="import_preview"),
     path("settings/import/<int:pk>/cancel/", data.import_cancel, name="import_cancel"),
     path("settings/leave/", data.account_delete, name="account_delete"),
+    path("settings/log-out-elsewhere/", accounts.log_out_elsewhere, name="log_out_elsewhere"),
     path("help/", pages.get_help, name="help"),
     path("help/support/contacts/", support.contact_add, name="support_contact_add"),
     path("help/support/contacts/<int:pk>/", support.contact_edit, name="support_contact_edit"),
@@ -75,3 +76,6 @@ urlpatterns = [
     path("calendar/<slug:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
 ]
+
+# The 500 page names the helplines' directory (the others are Django's own views, with templates/4xx.html).
+handler500 = pages.server_error

@@ -51,6 +51,7 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "habit_restore": ({"POST"}, False),
     "habit_delete": ({"GET", "POST"}, False),
     "settings": ({"GET", "POST"}, False),
+    "log_out_elsewhere": ({"POST"}, False),
     "calendar_link": ({"POST"}, False),
     "data_export": ({"GET"}, False),
     "import_upload": ({"GET", "POST"}, False),

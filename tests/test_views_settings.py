@@ -98,3 +98,8 @@ def test_settings_refuse_half_or_odd_quiet_hours(logged_in_client, user, start, 
     assert response.status_code == 400 and message in response.content.decode()
     user.refresh_from_db()
     assert user.quiet_start is None
+
+
+def test_settings_offer_logging_out_on_all_other_devices(logged_in_client):
+    body = logged_in_client.get(reverse("settings")).content.decode()
+    assert f'action="{reverse("log_out_elsewhere")}"' in body and "Log out on all other devices" in body

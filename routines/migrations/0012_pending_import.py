@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('routines', '0009_journal'),
+        ('routines', '0010_session_version'),
     ]
 
     operations = [

@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ..accounts import log_out_other_devices
 from ..forms import SettingsForm, SignUpForm
 from ..models import User
 from .calendar import feed_urls
@@ -57,3 +58,12 @@ def settings_page(request: HttpRequest) -> HttpResponse:
             return redirect("settings")
         saved = True
     return render_page(request, "routines/settings.html", {"form": form, "saved": saved, "feed": feed}, "settings-form")
+
+
+@login_required
+@require_POST
+def log_out_elsewhere(request: HttpRequest) -> HttpResponse:
+    """End every other session of this person (a lost phone, a shared computer); this one goes on."""
+    log_out_other_devices(request)
+    messages.success(request, "You are logged out on every other device. You are still logged in here.")
+    return redirect("settings")

@@ -79,7 +79,7 @@ class Phone:
 
     def log_out(self) -> None:
         self.go_to("Settings")
-        self.page.get_by_role("button", name="Log out").tap()
+        self.page.get_by_role("button", name="Log out", exact=True).tap()
 
     def screenshot(self, name: str, full_page: bool = True) -> Path:
         """The whole page, or with full_page=False what the screen shows now."""

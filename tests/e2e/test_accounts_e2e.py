@@ -39,7 +39,7 @@ def test_sign_up_change_time_zone_log_out_and_back_in(phone: Phone):
     phone.assert_fits_the_screen()
     phone.screenshot("settings")
 
-    page.get_by_role("button", name="Log out").tap()
+    page.get_by_role("button", name="Log out", exact=True).tap()
     expect(page.get_by_role("link", name="Sign up")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main")).to_have_count(0)
 
