@@ -5,6 +5,7 @@ DEBUG=0, SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "template_partials",
+    "axes",
     "routines",
 ]
 
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "routines.middleware.LoginRedirectMiddleware",
     "routines.middleware.PrivateCacheMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its answer (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 CSRF_FAILURE_VIEW = "routines.views.pages.csrf_failure"
 
@@ -113,6 +117,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 AUTH_USER_MODEL = "routines.User"
+# Axes first: it refuses a locked-out name before the password is even checked (the admin's login too).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -164,6 +170,22 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Login throttling (django-axes): five failed tries for one username, then that name waits
+# fifteen minutes, whether or not an account has it. A success clears the count; tries
+# during the wait do not make it longer.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Axes warns that this lets one address try many names; a lock per address at five failures
+# would lock out a whole household or school behind one router, so the name is what is locked.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "routines.views.accounts.locked_out"
+# The address axes records and the reset limit counts: X-Forwarded-For only from our own proxies.
+AXES_CLIENT_IP_CALLABLE = "routines.throttle.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,
