@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +36,45 @@ if not SECRET_KEY:
             'Generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
+
+
+
+def encryption_keys() -> list[str]:
+    """Keys for notes, check-in text and feelings (routines/crypto.py): ENCRYPTION_KEYS, comma-separated,
+    the first encrypts and all decrypt. While developing, one is made once in .encryption-key (git-ignored)."""
+    keys = env_list("ENCRYPTION_KEYS", "")
+    if not keys:
+        if not DEBUG:
+            raise ImproperlyConfigured(
+                "ENCRYPTION_KEYS must be set when DEBUG is off: without it private notes cannot be read or written. "
+                'Generate one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" '
+                "and keep it safe, apart from the backups."
+            )
+        keys = [development_key(BASE_DIR / ".encryption-key")]
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured("Each of ENCRYPTION_KEYS must be a Fernet key (32 url-safe base64-encoded bytes).")
+    return keys
+
+
+def development_key(path: Path) -> str:
+    if not path.exists():
+        # Written aside, then linked into place: two processes starting at once agree on one key.
+        temporary = path.with_name(f"{path.name}.{os.getpid()}")
+        temporary.write_text(Fernet.generate_key().decode() + "\n")
+        temporary.chmod(0o600)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()
+
+
+ENCRYPTION_KEYS = encryption_keys()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")

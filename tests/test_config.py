@@ -8,11 +8,12 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+KEY = "ZmDfcTF7_60GrrY167zsiPd67pEvs0aGOv2oasOM1Pg="
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess:
     """Import the settings in a fresh interpreter with only the given variables set."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "EMAIL_HOST"}}
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "EMAIL_HOST", "ENCRYPTION_KEYS"}}
     code = (
         "import json, selfcare.settings as s; "
         "print(json.dumps({'debug': s.DEBUG, 'db': s.DATABASES['default'], 'email': s.EMAIL_BACKEND, "
@@ -30,7 +31,7 @@ def test_settings_refuse_to_start_without_a_secret_key_when_debug_is_off():
 
 
 def test_settings_start_with_a_secret_key_when_debug_is_off():
-    result = load_settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="selfcare.example")
+    result = load_settings(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="selfcare.example", ENCRYPTION_KEYS=KEY)
     assert result.returncode == 0, result.stderr
     assert '"debug": false' in result.stdout and '"hosts": ["selfcare.example"]' in result.stdout
 
