@@ -29,20 +29,25 @@ def backup(folder: Path, label: str = "") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y-%m-%d-%H%M%S") + (f"-{label}" if label else "")
     if connection.vendor == "sqlite":
-        path = folder / f"selfcare-{stamp}.sqlite3"
-        if path.exists():
-            raise BackupError(f"{path} already exists; try again in a second.")
+        path = unused(folder, f"selfcare-{stamp}", ".sqlite3")
         connection.ensure_connection()
         with sqlite3.connect(path) as target:
             connection.connection.backup(target)
         target.close()
     elif connection.vendor == "postgresql":
-        path = folder / f"selfcare-{stamp}.pgdump"
-        if path.exists():
-            raise BackupError(f"{path} already exists; try again in a second.")
+        path = unused(folder, f"selfcare-{stamp}", ".pgdump")
         run_postgres_tool("pg_dump", "--format=custom", "--no-owner", f"--file={path}")
     else:
         raise BackupError(f"Backups know SQLite and PostgreSQL, not {connection.vendor}.")
+    return path
+
+
+def unused(folder: Path, name: str, suffix: str) -> Path:
+    """The dated name, or with -2, -3... when a backup was already made in that second."""
+    path, number = folder / f"{name}{suffix}", 1
+    while path.exists():
+        number += 1
+        path = folder / f"{name}-{number}{suffix}"
     return path
 
 

@@ -79,3 +79,11 @@ def test_backups_are_git_ignored():
 def test_make_restore_without_a_file_explains_itself():
     result = subprocess.run(["make", "-s", "restore"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0 and "make restore FILE=backups/" in result.stdout + result.stderr
+
+
+def test_two_backups_in_the_same_second_both_keep_their_file(db, tmp_path, time_machine, tools_for_this_database):
+    time_machine.move_to("2026-11-27 03:15:00+00:00", tick=False)
+    run("backup", "--output", str(tmp_path))
+    run("backup", "--output", str(tmp_path))
+    suffix = ".sqlite3" if connection.vendor == "sqlite" else ".pgdump"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"selfcare-2026-11-27-031500-2{suffix}", f"selfcare-2026-11-27-031500{suffix}"]
