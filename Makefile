@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: run test bench chromium lock clean
+.PHONY: run test bench backup restore chromium lock clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -23,6 +23,16 @@ test: $(VENV)/.installed-test chromium
 # Timings for 20 habits x 3 years, outside the test run.
 bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/bench_stats.py
+
+# A dated copy of the database in backups/ (SQLite's online backup, or pg_dump for PostgreSQL).
+backup: $(VENV)/.installed-run
+	$(BIN)/python manage.py backup
+
+# Everything back as it was in FILE (what is there now is kept beside it first).
+restore:
+	@if [ -z "$(FILE)" ]; then echo "Which backup? make restore FILE=backups/selfcare-....sqlite3"; exit 1; fi
+	$(MAKE) -s $(VENV)/.installed-run
+	$(BIN)/python manage.py restore "$(FILE)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Selfcare needs Python 3.11 or newer (set PYTHON=...)")'

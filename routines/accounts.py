@@ -7,6 +7,7 @@ Leaving deletes everything of a person in one transaction.
 
 from datetime import timedelta
 
+from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.sessions.backends.base import SessionBase
@@ -58,6 +59,9 @@ def delete_account(user: User) -> None:
     Every table holding a person's data points at them (or at their habits) with
     ON DELETE CASCADE, so one delete reaches habits, records, pauses, nudges, rest days,
     journal, support list and waiting imports; tests/test_views_data.py checks no row is left.
+    The login throttle's failed tries are kept by name, not by link, so they go by name.
     """
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).delete()
+        AccessAttempt.objects.filter(username=user.username).delete()
+        AccessFailureLog.objects.filter(username=user.username).delete()

@@ -10,6 +10,8 @@ from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
 from django.utils.crypto import salted_hmac
 
+from .crypto import EncryptedJSONField, EncryptedTextField
+
 
 class User(AbstractUser):
     """A person using Selfcare, with the settings that decide what "today" is for them."""
@@ -198,7 +200,7 @@ class DayRecord(models.Model):
     day = models.DateField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.NONE)
     value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
-    note = models.TextField(max_length=1000, blank=True)
+    note = EncryptedTextField(max_length=1000, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -318,10 +320,10 @@ class JournalEntry(models.Model):
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries")
     day = models.DateField()
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
-    feelings = models.JSONField(default=list, blank=True)
+    feelings = EncryptedJSONField(default=list, blank=True)
     # The prompt the text answers, kept with it: prompts rotate, the words stay meaningful.
     prompt = models.CharField(max_length=200, blank=True)
-    text = models.TextField(blank=True)
+    text = EncryptedTextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 

@@ -5,10 +5,12 @@ DEBUG=0, SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,6 +38,45 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"
 
+
+
+def encryption_keys() -> list[str]:
+    """Keys for notes, check-in text and feelings (routines/crypto.py): ENCRYPTION_KEYS, comma-separated,
+    the first encrypts and all decrypt. While developing, one is made once in .encryption-key (git-ignored)."""
+    keys = env_list("ENCRYPTION_KEYS", "")
+    if not keys:
+        if not DEBUG:
+            raise ImproperlyConfigured(
+                "ENCRYPTION_KEYS must be set when DEBUG is off: without it private notes cannot be read or written. "
+                'Generate one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" '
+                "and keep it safe, apart from the backups."
+            )
+        keys = [development_key(BASE_DIR / ".encryption-key")]
+    for key in keys:
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured("Each of ENCRYPTION_KEYS must be a Fernet key (32 url-safe base64-encoded bytes).")
+    return keys
+
+
+def development_key(path: Path) -> str:
+    if not path.exists():
+        # Written aside, then linked into place: two processes starting at once agree on one key.
+        temporary = path.with_name(f"{path.name}.{os.getpid()}")
+        temporary.write_text(Fernet.generate_key().decode() + "\n")
+        temporary.chmod(0o600)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()
+
+
+ENCRYPTION_KEYS = encryption_keys()
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -51,6 +92,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
+    "axes",
     "routines",
 ]
 
@@ -71,6 +113,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "routines.middleware.LoginRedirectMiddleware",
     "routines.middleware.PrivateCacheMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its answer (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 CSRF_FAILURE_VIEW = "routines.views.pages.csrf_failure"
 
@@ -118,6 +162,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 
 AUTH_USER_MODEL = "routines.User"
+# Axes first: it refuses a locked-out name before the password is even checked (the admin's login too).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -203,6 +249,24 @@ PERMISSIONS_POLICY = ", ".join(
         "usb", "xr-spatial-tracking",
     ]
 )
+
+# Login throttling (django-axes): five failed tries for one username, then that name waits
+# fifteen minutes, whether or not an account has it. A success clears the count; tries
+# during the wait do not make it longer.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Axes warns that this lets one address try many names; a lock per address at five failures
+# would lock out a whole household or school behind one router, so the name is what is locked.
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# Only failed tries are kept (what the lockout needs): no log of every login, address and browser.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "routines.views.accounts.locked_out"
+# The address axes records and the reset limit counts: X-Forwarded-For only from our own proxies.
+AXES_CLIENT_IP_CALLABLE = "routines.throttle.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,11 @@ urlpatterns = [
         name="password_change",
     ),
     path(
+        "accounts/password_reset/",
+        require_http_methods(["GET", "POST"])(accounts.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
+    path(
         "accounts/reset/<uidb64>/<token>/",
         require_http_methods(["GET", "POST"])(auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)),
         name="password_reset_confirm",

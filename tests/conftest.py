@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import TypeVar
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 
 from routines.models import DayRecord, Habit, User
@@ -85,6 +86,15 @@ def on_thursday(time_machine):
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; the tests only need it to be a hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    """The password-reset limit lives in the cache, which outlives each test's transaction
+    (axes keeps its login counts in the database, so those go with the transaction)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 Result = TypeVar("Result")

@@ -15,6 +15,7 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "signup": ({"GET", "POST"}, True),
     "help": ({"GET"}, True),
     "calendar_feed": ({"GET"}, True),
+    "password_reset": ({"GET", "POST"}, True),
     "password_reset_confirm": ({"GET", "POST"}, True),
     "password_change": ({"GET", "POST"}, False),
     "welcome": ({"GET", "POST"}, False),

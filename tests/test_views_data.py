@@ -133,6 +133,7 @@ def test_deleting_the_account_leaves_no_row_of_theirs_in_any_table(client, user,
     client.post(reverse("logout"))
     before = row_counts()  # everything but the person leaving
     fill(user)
+    client.post(reverse("login"), {"username": user.username, "password": "not it"})  # a failed try, kept by name
     client.force_login(user)
 
     response = client.post(reverse("account_delete"), {"password": PASSWORD})

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('routines', '0010_session_version'),
+        ('routines', '0011_encrypt_private_text'),
     ]
 
     operations = [

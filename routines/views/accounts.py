@@ -1,16 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ..accounts import log_out_other_devices
 from ..forms import SettingsForm, SignUpForm
 from ..models import User
+from ..throttle import client_ip, reset_email_allowed
 from .calendar import feed_urls
 from .common import render_page
+
+# The same words for every name, whether or not an account has it.
+LOCKED_OUT = (
+    "Logging in with that name is paused for 15 minutes, to keep accounts safe after several tries "
+    "that didn't match. Please try again then, or reset your password below."
+)
 
 
 @login_not_required
@@ -67,3 +76,25 @@ def log_out_elsewhere(request: HttpRequest) -> HttpResponse:
     log_out_other_devices(request)
     messages.success(request, "You are logged out on every other device. You are still logged in here.")
     return redirect("settings")
+
+
+def locked_out(request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None) -> HttpResponse:
+    """What django-axes answers once a name is locked out (settings.AXES_LOCKOUT_CALLABLE):
+    the login page again with a calm note, for the app's and the admin's login alike."""
+    username = (credentials or {}).get("username", "")
+    context = {
+        "form": AuthenticationForm(request, initial={"username": username}),
+        "next": request.POST.get("next", ""),
+        "locked_out": LOCKED_OUT,
+    }
+    return render(request, "registration/login.html", context, status=429)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page, throttled (routines/throttle.py): past the limit nothing is sent,
+    and the answer is the same "check your email" page, so it tells nothing either way."""
+
+    def form_valid(self, form) -> HttpResponse:
+        if reset_email_allowed(form.cleaned_data["email"], client_ip(self.request)):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())

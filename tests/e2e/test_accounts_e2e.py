@@ -58,3 +58,24 @@ def test_help_is_one_tap_from_the_footer_with_tappable_numbers(phone: Phone, db)
     expect(page.get_by_role("link", name="Call 1-800-662-HELP (4357)")).to_have_attribute("href", "tel:+18006624357")
     phone.assert_fits_the_screen()
     phone.screenshot("help")
+
+
+def test_after_five_wrong_passwords_the_login_page_asks_calmly_to_wait(phone: Phone):
+    User.objects.create_user("kim", password=PASSWORD)
+    page = phone.page
+    phone.open("/accounts/login/")
+    for _ in range(5):
+        page.get_by_label("Username").fill("kim")
+        page.get_by_label("Password").fill("not-it")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log in").tap()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("paused for 15 minutes")
+    expect(page.get_by_label("Username")).to_have_value("kim")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log in").tap()
+    expect(page.get_by_role("alert")).to_contain_text("paused for 15 minutes")
+    expect(page.get_by_role("link", name="Forgot your password?")).to_be_visible()
+    phone.assert_fits_the_screen()
+    phone.screenshot("login-paused")
