@@ -13,8 +13,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.db.models import Model
-from django.forms.models import model_to_dict
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
@@ -32,7 +30,7 @@ from routines.models import (
     User,
 )
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, stored_rows
 from .test_views_common import PAGES
 
 MARKER = "A-private-7f3c"
@@ -181,20 +179,7 @@ class PersonA:
         return {"habit": {"habit": self.habit, "measured": self.measured, "archived": self.archived}[which], "contact": self.contact, "item": self.item}[kind]
 
     def snapshot(self) -> dict[str, list[dict]]:
-        """All of A's rows, every field."""
-        owned: dict[type[Model], str] = {
-            Habit: "owner",
-            DayRecord: "habit__owner",
-            Pause: "habit__owner",
-            NudgeState: "habit__owner",
-            RestDay: "owner",
-            JournalEntry: "owner",
-            SupportContact: "owner",
-            SupportItem: "owner",
-        }
-        rows = {model.__name__: list(model.objects.filter(**{field: self.user}).order_by("pk").values()) for model, field in owned.items()}
-        rows["User"] = [model_to_dict(User.objects.get(pk=self.user.pk), exclude=["last_login"])]
-        return rows
+        return stored_rows(self.user)
 
 
 @pytest.fixture
