@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.db import transaction
@@ -238,8 +239,6 @@ def send(client: Client, method: str, url: str, data: dict, hdrs: dict, encoding
     if encoding == "json":  # the wrong type of body altogether: no form fields at all
         return client.post(url, json.dumps(data), content_type="application/json", headers=hdrs)
     if encoding == "urlencoded":
-        from urllib.parse import urlencode
-
         return client.post(url, urlencode(data, doseq=True), content_type="application/x-www-form-urlencoded", headers=hdrs)
     return client.post(url, data, headers=hdrs)
 
@@ -256,6 +255,9 @@ def test_generated_input_never_breaks_an_endpoint_nor_saves_anything_invalid(wor
             before = stored_rows()
             response = send(world.client(logged_in), method, url, data, hdrs, encoding)  # a 500 raises here
             assert response.status_code < 500
+            # However hostile HX-Current-URL, Referer or `next`, nobody is sent to another site.
+            for header in ("Location", "HX-Redirect", "HX-Location"):
+                assert urlsplit(response.get(header, "/")).netloc in {"", "testserver"}, response[header]
             if 400 <= response.status_code < 500:
                 assert stored_rows() == before, f"{response.status_code} but something was written"
             assert_all_valid()
