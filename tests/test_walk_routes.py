@@ -132,8 +132,8 @@ PAYLOAD = {
     "new_password2": "b-took-over-9911",
     "old_password": PASSWORD,
     "email": "b@example.com",
-    "username": "sam",
-    "password": PASSWORD,
+    "username": "sam",  # A's name, not A's password
+    "password": "a-guess-1234",
     "time_zone": "UTC",
     "week_start": "0",
     "day_start_hour": "0",
@@ -175,9 +175,6 @@ class PersonA:
         self.contact = SupportContact.objects.create(owner=self.user, name=f"{MARKER} Jo", phone="+44 20 7946 0958")
         self.item = SupportItem.objects.create(owner=self.user, kind="helps", text=f"{MARKER} a walk")
 
-    def target(self, kind: str, which: str = "habit") -> Any:
-        return {"habit": {"habit": self.habit, "measured": self.measured, "archived": self.archived}[which], "contact": self.contact, "item": self.item}[kind]
-
     def snapshot(self) -> dict[str, list[dict]]:
         return stored_rows(self.user)
 
@@ -204,7 +201,7 @@ def urls_for(name: str, a: PersonA) -> list[str]:
     if kind == "habit":
         targets = [{"pk": habit.pk} for habit in (a.habit, a.measured, a.archived)]
     elif kind in {"contact", "item"}:
-        targets = [{"pk": a.target(kind).pk}]
+        targets = [{"pk": getattr(a, kind).pk}]
     elif kind == "reset":
         # A's id with a token made for somebody else (B), and with none valid at all.
         b = User.objects.get(username="alex")
