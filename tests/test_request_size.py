@@ -79,6 +79,16 @@ def test_the_documented_limits():
     assert settings.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
 
 
+def test_an_email_longer_than_its_column_is_refused_in_plain_words(logged_in_client, user):
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org"  # a valid address, over 254 characters
+    data = {"time_zone": "UTC", "day_start_hour": "0", "week_start": "0", "email": email}
+    response = logged_in_client.post(reverse("settings"), data)
+    assert response.status_code == 400
+    assert "Please use an email address of at most 254 characters." in response.content.decode()
+    user.refresh_from_db()
+    assert user.email == "sam@example.com"
+
+
 # Every form someone types into; password boxes are bounded by the request size (hashing
 # does not grow with length) and are never shown back.
 FORMS = [
