@@ -5,12 +5,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.template.defaultfilters import filesizeformat
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django_htmx.http import HttpResponseClientRedirect
 
 from .accounts import extend_session, session_needs_extending
 from .views.common import page_to_return_to
 
+NBSP = "\xa0"
 LOGGED_OUT_NOT_SAVED = "You were logged out, so that last change wasn't saved. Please log in and try it again."
 
 
@@ -90,3 +93,43 @@ class IdleSessionMiddleware:
         if request.user.is_authenticated and session_needs_extending(request.session):
             extend_session(request.session)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is over the limit before anything reads it (413).
+
+    The announced Content-Length decides, so a huge body is never read into memory or a
+    temporary file. settings.MAX_REQUEST_BYTES holds for every route, apart from the
+    routes named in settings.UPLOAD_ROUTES (URL name: bytes), which take a file that big.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # as Django reads it: no body
+        limit = settings.MAX_REQUEST_BYTES
+        if length > limit:
+            limit = max(limit, self.upload_limit(request.path_info))
+        if length > limit:
+            return HttpResponse(
+                f"That was more than can be sent at once (up to {filesizeformat(limit).replace(NBSP, ' ')}), so nothing was saved. "
+                "Please go back and try something smaller.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def upload_limit(path: str) -> int:
+        if not settings.UPLOAD_ROUTES:
+            return 0
+        try:
+            name = resolve(path).url_name
+        except Resolver404:
+            return 0
+        return settings.UPLOAD_ROUTES.get(name, 0)
+

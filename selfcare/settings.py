@@ -97,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the limit is refused before anything reads it.
+    "routines.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -196,6 +198,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_USE_FINDERS = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Request sizes. Every form fits well inside Django's usual 2.5 MB (a journal entry is at most
+# 10,000 characters); a request announcing a larger body gets 413 before any of it is read
+# (routines.middleware.RequestSizeLimitMiddleware). An uploaded file may be larger, up to
+# MAX_UPLOAD_BYTES, only on the routes named in UPLOAD_ROUTES (URL name: bytes): the import.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB
+MAX_REQUEST_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # 20 MB
+# (A little over the file itself: the multipart form around it.)
+UPLOAD_ROUTES: dict[str, int] = {"import_upload": MAX_UPLOAD_BYTES + 64 * 1024}
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:

@@ -123,3 +123,27 @@ def run_at_once(*calls: Callable[[], Result]) -> list[Result | BaseException]:
     for thread in threads:
         thread.join()
     return results
+
+
+def stored_rows(owner: User | None = None) -> dict[str, list[dict]]:
+    """Every row people's actions write (every field but last_login), or only one person's:
+    compared before and after, it shows whether anything at all was written."""
+    from routines.models import DayRecord, JournalEntry, NudgeState, Pause, PendingImport, RestDay, SupportContact, SupportItem
+
+    owned_through = {
+        User: "pk",
+        Habit: "owner",
+        DayRecord: "habit__owner",
+        Pause: "habit__owner",
+        NudgeState: "habit__owner",
+        RestDay: "owner",
+        JournalEntry: "owner",
+        SupportContact: "owner",
+        SupportItem: "owner",
+        PendingImport: "owner",
+    }
+    rows = {}
+    for model, path in owned_through.items():
+        query = model.objects.order_by("pk") if owner is None else model.objects.filter(**{path: owner.pk}).order_by("pk")
+        rows[model.__name__] = [{k: v for k, v in row.items() if k != "last_login"} for row in query.values()]
+    return rows

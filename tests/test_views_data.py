@@ -200,3 +200,11 @@ def test_two_habits_of_one_name_in_a_file_are_both_kept(logged_in_client, user, 
     response = upload(logged_in_client, json.dumps(beaver).encode(), "beaver.json")
     assert logged_in_client.post(response.url).status_code == 302
     assert sorted(Habit.objects.values_list("name", "position")) == [("Read", 0), ("read (imported)", 1)]
+
+
+def test_the_upload_route_takes_a_20_mb_file_where_other_forms_stop_at_2_5_mb(logged_in_client, user):
+    nearly = b"x" * (19 * 1024 * 1024)
+    response = upload(logged_in_client, nearly, "big.json")
+    assert response.status_code == 400 and "read this file. It reads its own export" in response.content.decode()
+    too_big_for_a_form = logged_in_client.post(reverse("check_in", args=[date(2026, 11, 26)]), {"text": "x" * (3 * 1024 * 1024)})
+    assert too_big_for_a_form.status_code == 413

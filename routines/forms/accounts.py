@@ -13,9 +13,16 @@ def day_start_choices() -> list[tuple[int, str]]:
     return [(0, "Midnight (the usual)")] + [(h, f"{h}:00 at night") for h in range(1, 7)]
 
 
+# The user table's column: a longer address would not fit.
+EMAIL_LIMIT = 254
+EMAIL_TOO_LONG = {"max_length": f"Please use an email address of at most {EMAIL_LIMIT} characters."}
+
+
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
         required=False,
+        max_length=EMAIL_LIMIT,
+        error_messages=EMAIL_TOO_LONG,
         help_text="Optional. With an email address you can reset a forgotten password.",
     )
     # Filled in by the browser (static/js/app.js); anything unknown falls back to UTC.
@@ -28,6 +35,7 @@ class SignUpForm(UserCreationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].help_text = "No spaces. Letters, digits and @ . + - _ are fine."
+        self.fields["username"].error_messages["max_length"] = "Please keep the name to 150 characters or fewer."
         self.fields["password1"].help_text = "At least 8 characters; not a common or all-number password."
         self.fields["password2"].label = "Password again"
         self.fields["password2"].help_text = ""
@@ -65,6 +73,8 @@ class SettingsForm(forms.ModelForm):
     )
     email = forms.EmailField(
         required=False,
+        max_length=EMAIL_LIMIT,
+        error_messages=EMAIL_TOO_LONG,
         label="Email",
         help_text="Optional. Used only to reset a forgotten password.",
     )

@@ -28,10 +28,20 @@ class CheckInForm(forms.Form):
         help_text="Optional. Separate them with commas; they'll be offered next time.",
         error_messages={"max_length": "Please keep these to 200 characters or fewer."},
     )
-    prompt = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    prompt = forms.CharField(
+        required=False,
+        max_length=200,
+        widget=forms.HiddenInput,
+        error_messages={"max_length": "That question didn't come from this page. Please reload it and try again."},
+    )
     # A fingerprint of the words the page was loaded with: saving a mood from a card left
     # open never writes those words back over ones written since on another device.
-    text_was = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    text_was = forms.CharField(
+        required=False,
+        max_length=64,
+        widget=forms.HiddenInput,
+        error_messages={"max_length": "This page's form was changed. Please reload it and try again."},
+    )
     text = forms.CharField(
         required=False,
         max_length=TEXT_LIMIT,

@@ -18,10 +18,14 @@ class StarterChoiceForm(forms.Form):
     include = forms.BooleanField(required=False)
     # The suggested reminder is off until the person turns it on: one tap on "Remind me at 07:30".
     remind = forms.BooleanField(required=False)
-    name = forms.CharField(max_length=80, required=False, label="Name")
+    name = forms.CharField(
+        max_length=80, required=False, label="Name", error_messages={"max_length": "Please keep the name to 80 characters or fewer."}
+    )
     time_of_day = forms.ChoiceField(choices=Habit.TimeOfDay.choices, label="Time of day")
     # Checked in clean(), only for measurable items: a check item has no target to get wrong.
-    target = forms.CharField(required=False, widget=DecimalInput)
+    target = forms.CharField(
+        required=False, max_length=20, widget=DecimalInput, error_messages={"max_length": "Please enter a number, like 7."}
+    )
     reminder = forms.TimeField(
         required=False,
         label="Reminder",

@@ -7,11 +7,13 @@ JSON to beaver.parse, Selfcare's own JSON (alone or in its export ZIP) to selfca
 import importlib
 import json
 
+from django.conf import settings
+
 from . import selfcare
 from .archive import find_member, member_text, safe_zip
 from .plan import ImportPlan, UnreadableFile
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_BYTES = settings.MAX_UPLOAD_BYTES  # also the request limit of the upload route
 SQLITE_HEADER = b"SQLite format 3\x00"
 ZIP_HEADERS = (b"PK\x03\x04", b"PK\x05\x06")
 

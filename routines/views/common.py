@@ -26,10 +26,11 @@ def render_page(
 ) -> HttpResponse:
     """Render the whole page, or only its named partial for an htmx request.
 
-    A history restore (back button with htmx's cache off) needs the whole page.
+    A history restore (back button with htmx's cache off) needs the whole page; only a
+    GET can be one (a POST claiming to be gets its partial, as its context is for that).
     `Vary: HX-Request` keeps browsers and proxies from serving one for the other.
     """
-    if request.htmx and not request.htmx.history_restore_request:
+    if request.htmx and not (request.method == "GET" and request.htmx.history_restore_request):
         template = f"{template}#{partial}"
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])

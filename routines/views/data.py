@@ -83,7 +83,7 @@ def _imported_words(done: apply.Imported) -> str:
 @login_required
 @require_POST
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    PendingImport.objects.filter(pk=pk, owner=request.user).delete()
+    _pending(request, pk).delete()
     messages.info(request, "Nothing was imported; the file is gone.")
     return redirect("settings")
 

@@ -57,7 +57,7 @@ def today(request: HttpRequest) -> HttpResponse:
 def today_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One habit's row as stored, and the day's progress, to show the truth after a failed request."""
     habit = get_habit(request, pk)
-    if not request.htmx:
+    if not request.htmx or request.htmx.history_restore_request:  # a row is no page to restore: Today is
         return redirect(f"{reverse('today')}#habit-{habit.pk}")
     form = DayForm(request.GET, habit=habit, today=user_today(request.user))
     form.is_valid()
