@@ -14,7 +14,8 @@ from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import ConsoleMessage, expect
 
 from routines.days import user_today
-from routines.models import Habit, User
+from routines.exporting import export_zip
+from routines.models import Habit, PendingImport, User
 
 from ..conftest import long_standing_habit
 from .conftest import Phone
@@ -146,6 +147,12 @@ def test_every_page_and_swap_runs_under_the_strict_policy(watched: Phone):
     support.get_by_role("listitem").get_by_label("Name").fill("Ruth")
     support.get_by_role("button", name="Save").tap()
     expect(support.get_by_role("link", name="Call Ruth")).to_be_visible()
+
+    # Your data: the import page, a waiting import's preview, and the page for leaving.
+    visit(phone, "/settings/import/", "Import")
+    waiting = PendingImport.objects.create(owner=robin, name="selfcare.zip", data=b"".join(export_zip(robin)))
+    visit(phone, f"/settings/import/{waiting.pk}/", "Before you import")
+    visit(phone, "/settings/leave/", "Delete my account")
 
     # Log out on every other device, log out here, and the reset link from an email.
     phone.go_to("Settings")
