@@ -8,7 +8,7 @@ from django.urls import reverse
 from routines.days import user_today
 from routines.management.commands import seed_demo
 from routines.management.commands.seed_demo import DEMO_PASSWORD, DEMO_USERNAME
-from routines.models import DayRecord, Habit, User
+from routines.models import DayRecord, Habit, JournalEntry, User
 from routines.records import status_for_value
 from routines.starter import STARTER_ROUTINE, StarterHabit
 
@@ -29,9 +29,9 @@ def test_seed_demo_creates_an_account_with_about_eight_weeks_of_history(db, caps
 
 def test_seed_demo_is_idempotent(db):
     call_command("seed_demo")
-    counts = (User.objects.count(), Habit.objects.count(), DayRecord.objects.count())
+    counts = (User.objects.count(), Habit.objects.count(), DayRecord.objects.count(), JournalEntry.objects.count())
     call_command("seed_demo")
-    assert (User.objects.count(), Habit.objects.count(), DayRecord.objects.count()) == counts
+    assert (User.objects.count(), Habit.objects.count(), DayRecord.objects.count(), JournalEntry.objects.count()) == counts
 
 
 def test_seed_demo_measurements_match_their_status(db, monkeypatch):
@@ -50,3 +50,13 @@ def test_the_demo_login_works(db):
     client = Client()
     response = client.post(reverse("login"), {"username": DEMO_USERNAME, "password": DEMO_PASSWORD})
     assert response.status_code == 302 and response.url == reverse("today")
+
+
+def test_the_demo_has_weeks_of_check_ins_so_the_journal_and_moods_show_something(db):
+    call_command("seed_demo")
+    demo = User.objects.get(username=DEMO_USERNAME)
+    entries = list(demo.journal_entries.all())
+    assert len(entries) > 56 * 0.5
+    assert all(1 <= entry.mood <= 5 and len(entry.feelings) == 2 for entry in entries)
+    assert any(entry.text and entry.prompt for entry in entries)
+    assert max(entry.day for entry in entries) < user_today(demo)

@@ -1,9 +1,10 @@
-"""Create (or refresh) a demo account with a starter routine and about eight weeks of history.
+"""Create (or refresh) a demo account with a starter routine, about eight weeks of history and check-ins.
 
 Safe to run again: the account, its habits and its records are created only once.
 """
 
 import random
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -11,7 +12,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from routines.days import user_today
-from routines.models import DayRecord, Habit, User
+from routines.journal import FEELINGS, prompt_for
+from routines.models import DayRecord, Habit, JournalEntry, User
 from routines.records import status_for_value
 from routines.starter import STARTER_ROUTINE
 
@@ -24,6 +26,26 @@ NOTES = (
     "Slow morning, and that was fine.",
     "Did it outside today.",
 )
+
+
+WORDS = (
+    "A quiet day. The walk helped more than I expected.",
+    "Tired, but I kept the small things going.",
+    "Talked to a friend tonight. That was good.",
+    "Heavy morning, lighter by the evening.",
+)
+
+
+def demo_check_in(owner: User, day: date, done: int) -> JournalEntry | None:
+    """Most days a mood, a little better on days with more done; now and then a few words."""
+    rng = random.Random(f"check-in:{day.isoformat()}")
+    if rng.random() > 0.75:
+        return None
+    mood = max(1, min(5, round(2 + done / 3 + rng.uniform(-1, 1))))
+    text = rng.choice(WORDS) if rng.random() < 0.3 else ""
+    return JournalEntry(
+        owner=owner, day=day, mood=mood, feelings=rng.sample(FEELINGS, 2), text=text, prompt=prompt_for(day) if text else ""
+    )
 
 
 def demo_record(habit: Habit, day: date, days_ago: int) -> DayRecord | None:
@@ -71,7 +93,16 @@ class Command(BaseCommand):
                 if record:
                     records.append(record)
         DayRecord.objects.bulk_create(records, ignore_conflicts=True)
+        entries = []
+        if not user.journal_entries.exists():
+            done_by_day = Counter(DayRecord.objects.filter(habit__owner=user, status=DayRecord.Status.DONE).values_list("day", flat=True))
+            for days_ago in range(HISTORY_DAYS, 0, -1):
+                day = today - timedelta(days=days_ago)
+                entry = demo_check_in(user, day, done_by_day.get(day, 0))
+                if entry:
+                    entries.append(entry)
+            JournalEntry.objects.bulk_create(entries, ignore_conflicts=True)
         self.stdout.write(
             f"Demo account ready: log in as '{DEMO_USERNAME}' with password '{DEMO_PASSWORD}'"
-            + (f" ({len(records)} days of history added)." if records else ".")
+            + (f" ({len(records)} days of history and {len(entries)} check-ins added)." if records or entries else ".")
         )
