@@ -2,6 +2,7 @@
 
 import io
 import json
+import sqlite3
 import sys
 import types
 import zipfile
@@ -257,3 +258,45 @@ def test_support_lists_keep_their_limit(user):
     done = apply.apply(user, plan_with(support_items=[("helps", "line 1"), ("helps", "new line"), ("signs", "tired")]), merge=set())
     assert SupportItem.objects.filter(kind="helps").count() == 8 and SupportItem.objects.filter(kind="signs").count() == 1
     assert "1 support entries" in done.notes[0]
+
+
+# Hostile or damaged files: a calm message, never a server error, never unbounded work
+
+
+def loop_csv_with_target(target: str) -> bytes:
+    from .test_import_loop import export, habit_row
+
+    return export([habit_row(1, "Read", kind="NUMERICAL", unit="pages", target_type="AT_LEAST", target=target)], {})
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000,  # nesting deeper than Python's parser goes
+        zipped({"selfcare.json": b"[" * 100_000}),
+        json.dumps({"habits": [{"id": "a", "name": "Read", "status": "active", "period": {"period_type": ["D"]}, "records": []}], "order": []}).encode(),
+        loop_csv_with_target("1E+100"),
+        loop_csv_with_target("inf"),
+    ],
+    ids=["deep json", "deep json in a zip", "beaver period of a list", "huge target", "infinite target"],
+)
+def test_a_hostile_or_damaged_file_gets_a_calm_message(data):
+    with pytest.raises(UnreadableFile):
+        detect.read_upload("file", data)
+
+
+def test_a_loop_backup_cannot_make_a_huge_value_out_of_a_tiny_file(tmp_path):
+    path = tmp_path / "bomb.db"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE Habits (id INTEGER PRIMARY KEY, name TEXT GENERATED ALWAYS AS (printf('%.*c', 300000000, 'x')), "
+        "position INTEGER, archived INTEGER, color INTEGER, description TEXT, freq_den INTEGER, freq_num INTEGER, "
+        "highlight INTEGER, reminder_days INTEGER, reminder_hour INTEGER, reminder_min INTEGER, type INTEGER, "
+        "target_type INTEGER, target_value REAL, unit TEXT, question TEXT, uuid TEXT);"
+        "CREATE TABLE Repetitions (id INTEGER PRIMARY KEY, habit INTEGER, timestamp INTEGER, value INTEGER, notes TEXT);"
+        "INSERT INTO Habits (id, position) VALUES (1, 0); PRAGMA user_version = 25;"
+    )
+    db.close()
+    assert path.stat().st_size < 50_000
+    with pytest.raises(UnreadableFile):
+        detect.read_upload("loop.db", path.read_bytes())

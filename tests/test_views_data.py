@@ -208,3 +208,10 @@ def test_the_upload_route_takes_a_20_mb_file_where_other_forms_stop_at_2_5_mb(lo
     assert response.status_code == 400 and "read this file. It reads its own export" in response.content.decode()
     too_big_for_a_form = logged_in_client.post(reverse("check_in", args=[date(2026, 11, 26)]), {"text": "x" * (3 * 1024 * 1024)})
     assert too_big_for_a_form.status_code == 413
+
+
+def test_a_waiting_upload_is_stored_encrypted_like_the_words_it_holds(logged_in_client, user, habit, on_thursday):
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 20), status="done", note="a very private note")
+    upload(logged_in_client, json.dumps(json.loads(zipfile.ZipFile(io.BytesIO(download(logged_in_client))).read("selfcare.json"))).encode(), "selfcare.json")
+    stored = bytes(PendingImport.objects.get().data)
+    assert b"a very private note" not in stored and b"Stretch" not in stored

@@ -290,7 +290,10 @@ def test_a_tap_announces_the_new_state(logged_in_client, habit):
 
 # Whatever the editor's `next` says, the note is saved and the answer is a page
 
-NOT_OUR_PAGES = ["foo", "0", "NaN", "week", "today", "http://[", "//evil.example/", "https://evil.example/", "javascript:alert(1)"]
+NOT_OUR_PAGES = [
+    *("foo", "0", "NaN", "week", "today", "http://[", "//evil.example/", "https://evil.example/", "javascript:alert(1)"),
+    *("http://testserver//evil.example/", "http://testserver/\\evil.example", "/\\evil.example"),  # our host, another site
+]
 
 
 @pytest.mark.parametrize("back", NOT_OUR_PAGES)

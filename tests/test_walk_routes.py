@@ -18,13 +18,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from routines.importing import pending
 from routines.models import (
     DayRecord,
     Habit,
     JournalEntry,
     NudgeState,
     Pause,
-    PendingImport,
     RestDay,
     SupportContact,
     SupportItem,
@@ -182,7 +182,7 @@ class PersonA:
         JournalEntry.objects.create(owner=self.user, day=DAY, mood=2, feelings=["tired"], text=f"{MARKER} journal")
         self.contact = SupportContact.objects.create(owner=self.user, name=f"{MARKER} Jo", phone="+44 20 7946 0958")
         self.item = SupportItem.objects.create(owner=self.user, kind="helps", text=f"{MARKER} a walk")
-        self.pending = PendingImport.objects.create(owner=self.user, name=f"{MARKER}.json", data=b'{"habits": []}')
+        self.pending = pending.keep(self.user, f"{MARKER}.json", b'{"habits": []}')
 
     def snapshot(self) -> dict[str, list[dict]]:
         return stored_rows(self.user)

@@ -1,8 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 
 from ..importing.apply import Preview
-from ..importing.detect import MAX_UPLOAD_BYTES
 from ..models import User
 
 
@@ -15,7 +15,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > settings.MAX_UPLOAD_BYTES:
             raise forms.ValidationError("This file is over 20 MB, more than Selfcare imports at once.")
         return upload
 

@@ -384,6 +384,9 @@ def _read_backup(db: sqlite3.Connection) -> ImportPlan:
     return plan
 
 
+BACKUP_WORK_LIMIT = 200_000  # thousands of SQLite steps: years of a real backup take well under a tenth
+
+
 def parse_backup(data: bytes) -> ImportPlan:
     """Reads the backup from a private copy, opened read-only and queried only with fixed SELECTs:
     nothing in the file is ever run."""
@@ -398,6 +401,11 @@ def parse_backup(data: bytes) -> ImportPlan:
             # No functions declared in the file's schema run, and nothing can write.
             db.execute("PRAGMA trusted_schema = OFF")
             db.execute("PRAGMA query_only = ON")
+            # A schema can still compute columns: no value may grow past a megabyte, and the
+            # reading stops after a generous amount of work (a real backup needs a fraction).
+            db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, 1_000_000)
+            steps = iter(range(BACKUP_WORK_LIMIT))
+            db.set_progress_handler(lambda: next(steps, None) is None, 1000)
             return _read_backup(db)
         except sqlite3.Error as error:
             raise UnreadableFile("This .db file is damaged or isn't a Loop Habit Tracker backup.") from error

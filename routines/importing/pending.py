@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from ..crypto import fernet
 from ..models import PendingImport, User
 from .detect import read_upload
 from .plan import ImportPlan
@@ -23,11 +24,14 @@ def clean_up() -> int:
 
 
 def keep(owner: User, name: str, data: bytes) -> PendingImport:
-    """Keep a file that has been read successfully; the person's earlier waiting upload goes (one at a time)."""
+    """Keep a file that has been read successfully; the person's earlier waiting upload goes (one at a time).
+
+    Encrypted like notes and the journal: the file holds them too, and may wait in a backup.
+    """
     clean_up()
     PendingImport.objects.filter(owner=owner).delete()
-    return PendingImport.objects.create(owner=owner, name=name[:200], data=data)
+    return PendingImport.objects.create(owner=owner, name=name[:200], data=fernet().encrypt(data))
 
 
 def plan_of(pending: PendingImport) -> ImportPlan:
-    return read_upload(pending.name, bytes(pending.data))
+    return read_upload(pending.name, fernet().decrypt(bytes(pending.data)))

@@ -46,6 +46,8 @@ def nudges_may_have_changed(response: HttpResponse, habit: Habit, day: date, tod
     if habit.reminders and day == today:
         trigger_client_event(response, "nudges-changed")
     return response
+
+
 def local_url(request: HttpRequest, url: str | None) -> str | None:
     """`url` as a path on this site ("/week/?day=…"), or None.
 
@@ -55,9 +57,11 @@ def local_url(request: HttpRequest, url: str | None) -> str | None:
     if not url or not url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure()):
         return None  # it also answers False for what urlsplit cannot parse
     parts = urlsplit(url)
-    if not parts.path.startswith("/"):
+    local = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    # The path alone must be ours too: "http://us//elsewhere" leaves "//elsewhere", another site.
+    if not parts.path.startswith("/") or not url_has_allowed_host_and_scheme(local, {request.get_host()}, request.is_secure()):
         return None
-    return urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    return local
 
 
 def page_to_return_to(request: HttpRequest) -> str | None:

@@ -15,7 +15,8 @@ from playwright.sync_api import ConsoleMessage, expect
 
 from routines.days import user_today
 from routines.exporting import export_zip
-from routines.models import Habit, PendingImport, User
+from routines.importing import pending
+from routines.models import Habit, User
 
 from ..conftest import long_standing_habit
 from .conftest import Phone
@@ -150,7 +151,7 @@ def test_every_page_and_swap_runs_under_the_strict_policy(watched: Phone):
 
     # Your data: the import page, a waiting import's preview, and the page for leaving.
     visit(phone, "/settings/import/", "Import")
-    waiting = PendingImport.objects.create(owner=robin, name="selfcare.zip", data=b"".join(export_zip(robin)))
+    waiting = pending.keep(robin, "selfcare.zip", b"".join(export_zip(robin)))
     visit(phone, f"/settings/import/{waiting.pk}/", "Before you import")
     visit(phone, "/settings/leave/", "Delete my account")
 
