@@ -26,7 +26,8 @@ class BackupError(Exception):
 
 def backup(folder: Path, label: str = "") -> Path:
     """Write a dated copy of the database into `folder` and return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
+    # Backups hold everything (hashes, emails, encrypted words): for this system user's eyes only.
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = timezone.now().strftime("%Y-%m-%d-%H%M%S") + (f"-{label}" if label else "")
     if connection.vendor == "sqlite":
         path = unused(folder, f"selfcare-{stamp}", ".sqlite3")
@@ -39,6 +40,7 @@ def backup(folder: Path, label: str = "") -> Path:
         run_postgres_tool("pg_dump", "--format=custom", "--no-owner", f"--file={path}")
     else:
         raise BackupError(f"Backups know SQLite and PostgreSQL, not {connection.vendor}.")
+    path.chmod(0o600)
     return path
 
 

@@ -87,3 +87,10 @@ def test_two_backups_in_the_same_second_both_keep_their_file(db, tmp_path, time_
     run("backup", "--output", str(tmp_path))
     suffix = ".sqlite3" if connection.vendor == "sqlite" else ".pgdump"
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"selfcare-2026-11-27-031500-2{suffix}", f"selfcare-2026-11-27-031500{suffix}"]
+
+
+def test_backups_are_readable_only_by_their_owner(db, tmp_path, tools_for_this_database):
+    folder = tmp_path / "backups"
+    run("backup", "--output", str(folder))
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert [p.stat().st_mode & 0o777 for p in folder.iterdir()] == [0o600]

@@ -300,3 +300,12 @@ def test_a_loop_backup_cannot_make_a_huge_value_out_of_a_tiny_file(tmp_path):
     assert path.stat().st_size < 50_000
     with pytest.raises(UnreadableFile):
         detect.read_upload("loop.db", path.read_bytes())
+
+
+def test_a_habit_brought_in_under_a_new_name_keeps_its_rest_days(user, habit):
+    plan = plan_with(ImportedHabit(name=habit.name, days=[ImportedDay(date(2026, 1, 2), "skipped")]))
+    plan.entries = []
+    plan.rest_days = [(date(2026, 1, 2), [habit.name]), (date(2026, 1, 3), ["A habit not in the file"])]
+    apply.apply(user, plan, merge=set())
+    imported = Habit.objects.get(name=f"{habit.name} (imported)")
+    assert list(RestDay.objects.values_list("day", "habit_ids")) == [(date(2026, 1, 2), [imported.pk])]

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 
 from routines.models import DayRecord, Habit, JournalEntry, PendingImport, RestDay, SupportContact, SupportItem, User
@@ -215,3 +216,22 @@ def test_a_waiting_upload_is_stored_encrypted_like_the_words_it_holds(logged_in_
     upload(logged_in_client, json.dumps(json.loads(zipfile.ZipFile(io.BytesIO(download(logged_in_client))).read("selfcare.json"))).encode(), "selfcare.json")
     stored = bytes(PendingImport.objects.get().data)
     assert b"a very private note" not in stored and b"Stretch" not in stored
+
+
+def test_a_double_tap_on_import_imports_once(transactional_db, user, habit):
+    from .conftest import run_at_once
+
+    client = Client()
+    client.force_login(user)
+    DayRecord.objects.create(habit=habit, day=date(2026, 11, 20), status="done")
+    response = upload(client, b"".join(client.get(reverse("data_export")).streaming_content))
+    confirm = response.url
+
+    def tap() -> int:
+        device = Client()
+        device.force_login(user)
+        return device.post(confirm, {"habit_0": "new"}).status_code
+
+    statuses = run_at_once(tap, tap)
+    assert all(status in (302, 404) for status in statuses), statuses  # the second finds it done, or gone
+    assert Habit.objects.filter(owner=user).count() == 2  # the original and one "(imported)"

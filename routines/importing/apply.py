@@ -205,11 +205,13 @@ def _write_entries(owner: User, plan: ImportPlan, done: Imported, use_settings: 
 def _write_rest_days(owner: User, plan: ImportPlan, targets: list[Habit]) -> None:
     if not plan.rest_days:
         return
+    # By the names the file uses: a habit brought in as "Walk (imported)" keeps the rest days of "Walk".
     by_name: dict[str, int] = {}
-    for habit in reversed(targets):  # an active habit wins over an archived one of the same name
-        if not habit.archived or habit.name.lower() not in by_name:
-            by_name[habit.name.lower()] = habit.pk
+    for habit, imported in reversed(list(zip(targets, plan.habits))):  # an active habit wins over an archived one
+        if not habit.archived or imported.name.lower() not in by_name:
+            by_name[imported.name.lower()] = habit.pk
     wanted = {day: {by_name[name.lower()] for name in names if name.lower() in by_name} for day, names in plan.rest_days}
+    wanted = {day: ids for day, ids in wanted.items() if ids}
     existing = {rest.day: rest for rest in RestDay.objects.filter(owner=owner, day__in=list(wanted))}
     for day, rest in existing.items():
         rest.habit_ids = sorted(set(rest.habit_ids) | wanted[day])

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -59,11 +60,16 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         use_settings = form.cleaned_data.get("use_settings", False)
         try:
-            done = apply.apply(request.user, plan, form.merge(), use_settings=use_settings)
+            # The waiting file goes in the same transaction: a double tap on Import imports once.
+            with transaction.atomic():
+                if not PendingImport.objects.select_for_update().filter(pk=waiting.pk).exists():
+                    messages.info(request, "That file has already been imported.")
+                    return redirect("history")
+                done = apply.apply(request.user, plan, form.merge(), use_settings=use_settings)
+                waiting.delete()
         except UnreadableFile as error:
             form.add_error(None, str(error))
         else:
-            waiting.delete()
             messages.success(request, _imported_words(done))
             for note in done.notes:
                 messages.info(request, note)
