@@ -211,7 +211,8 @@ def _write_rest_days(owner: User, plan: ImportPlan, targets: list[Habit]) -> Non
         if not habit.archived or imported.name.lower() not in by_name:
             by_name[imported.name.lower()] = habit.pk
     wanted = {day: {by_name[name.lower()] for name in names if name.lower() in by_name} for day, names in plan.rest_days}
-    wanted = {day: ids for day, ids in wanted.items() if ids}
+    named = {day: names for day, names in plan.rest_days}
+    wanted = {day: ids for day, ids in wanted.items() if ids or not named[day]}  # none of its habits came in: no rest day
     existing = {rest.day: rest for rest in RestDay.objects.filter(owner=owner, day__in=list(wanted))}
     for day, rest in existing.items():
         rest.habit_ids = sorted(set(rest.habit_ids) | wanted[day])
