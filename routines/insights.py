@@ -44,7 +44,7 @@ class MoodSide:
 
     @property
     def average_word(self) -> str:
-        return Mood(round(self.average)).label.lower() if self.days else ""
+        return Mood(int(self.average + 0.5)).label.lower() if self.days else ""  # halves up, never to even
 
 
 @dataclass
@@ -112,7 +112,7 @@ def smaller_version(habit: Habit) -> Smaller | None:
     if habit.schedule == Habit.Schedule.DAILY:
         count, was = 4, "every day"
     elif habit.schedule == Habit.Schedule.WEEKDAYS and bin(habit.weekdays).count("1") > 1:
-        count, was = bin(habit.weekdays).count("1") - 1, schedule_in_words(habit).lower()
+        count, was = bin(habit.weekdays).count("1") - 1, schedule_in_words(habit)
     elif habit.schedule == Habit.Schedule.TIMES_PER_WEEK and habit.times_per_week > 1:
         count, was = habit.times_per_week - 1, f"{habit.times_per_week} times a week"
     elif habit.schedule == Habit.Schedule.EVERY_N_DAYS and habit.interval_days < 30:
@@ -207,7 +207,8 @@ def hard_habits(habits: Iterable[Habit], records: Iterable[DayRecord], today: da
         done = sum(status.get((habit.id, d)) in DID for d in days)
         if habit.schedule == Habit.Schedule.TIMES_PER_WEEK:
             open_days = sum(plans[d][0] and d not in rested for d in days)
-            planned = min(open_days, round(habit.times_per_week * REVIEW_WINDOW / 7))
+            # Asked its count a week, over the days it could be done (a new or paused habit, fewer).
+            planned = min(open_days, round(habit.times_per_week * open_days / 7))
         else:
             planned = sum(plans[d][0] and d not in rested for d in days)
         if planned >= 4 and done * 2 < planned:

@@ -187,7 +187,7 @@ def test_a_few_times_a_week_habit_is_asked_its_count_not_every_day(db):
     ("fields", "changes", "words"),
     [
         ({}, {"schedule": "per_week", "times_per_week": 4, "weekdays": 0}, "4 times a week instead of every day"),
-        ({"schedule": "weekdays", "weekdays": 0b10101}, {"schedule": "per_week", "times_per_week": 2, "weekdays": 0}, "2 times a week instead of mon, wed, fri"),
+        ({"schedule": "weekdays", "weekdays": 0b10101}, {"schedule": "per_week", "times_per_week": 2, "weekdays": 0}, "2 times a week instead of Mon, Wed, Fri"),
         ({"schedule": "per_week", "times_per_week": 2}, {"schedule": "per_week", "times_per_week": 1, "weekdays": 0}, "once a week instead of 2 times a week"),
         ({"schedule": "every_n", "interval_days": 2}, {"interval_days": 3}, "every 3 days instead of every 2"),
         ({"kind": "measurable", "unit": "minutes", "target": Decimal("10")}, {"target": Decimal("5")}, "5 minutes instead of 10"),

@@ -250,3 +250,11 @@ def test_a_reminder_time_the_person_chose_is_kept_and_a_cleared_one_is_none(logg
     assert user.habits.get(position=1).reminders == []
     assert user.habits.get(position=7).reminders == ["22:00"]  # changed under "Adjust": turned on
     assert user.habits.get(position=2).reminders == ["12:15"]  # a time typed where none was suggested
+
+
+def test_asking_for_a_reminder_on_an_unticked_item_brings_the_item_without_javascript(logged_in_client, user):
+    item = next(i for i, each in enumerate(STARTER_ROUTINE) if each.reminder)
+    name = STARTER_ROUTINE[item].name
+    data = checklist_data(untick=(name,), **{f"starter-{item}-remind": "on"})
+    assert logged_in_client.post(URL, data).status_code == 302
+    assert user.habits.get(name=name).reminders == [STARTER_ROUTINE[item].reminder]

@@ -437,3 +437,8 @@ def test_a_plain_save_goes_back_to_the_week_without_building_it(logged_in_client
     with django_assert_num_queries(5):  # session, user, habit and its pauses; ONE write
         response = edit(logged_in_client, habit, MONDAY, status="done", note="Done early.")
     assert response.status_code == 302 and (record(habit, MONDAY).status, record(habit, MONDAY).note) == ("done", "Done early.")
+
+
+def test_a_refused_tap_without_javascript_shows_the_whole_week_with_its_mood_row(logged_in_client, measurable_habit):
+    response = logged_in_client.post(reverse("week_cell", args=[measurable_habit.pk, MONDAY]), {"status": "done"})
+    assert response.status_code == 400 and 'id="week-moods"' in response.content.decode()

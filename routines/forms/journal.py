@@ -42,6 +42,9 @@ class CheckInForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"max_length": "This page's form was changed. Please reload it and try again."},
     )
+    # The same for the mood and the words chosen: a card left open writes only what was changed on it.
+    mood_was = forms.CharField(required=False, widget=forms.HiddenInput)
+    feelings_was = forms.CharField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
         required=False,
         max_length=TEXT_LIMIT,
@@ -56,6 +59,8 @@ class CheckInForm(forms.Form):
     def __init__(self, *args, offered: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.initial["text_was"] = fingerprint(self.initial.get("text", ""))
+        self.initial["mood_was"] = self.initial.get("mood") or ""
+        self.initial["feelings_was"] = fingerprint(",".join(self.initial.get("feelings", [])))
         self.fields["feelings"].choices = [(word, word) for word in offered]
         # No maxlength in the page: a browser would cut pasted words off silently; the server says so instead.
         self.fields["text"].widget.attrs.pop("maxlength", None)
@@ -79,19 +84,27 @@ class CheckInForm(forms.Form):
         data["feelings"] = words
         return data
 
+    def has_something(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("mood") or data.get("feelings") or data.get("text"))
+
     def changed_fields(self) -> list[str]:
         """The entry's fields this form changes: a card that only moved the mood writes only the mood."""
         changed = set(self.changed_data)
-        loaded = self.data.get("text_was")
-        if loaded:  # compare with the words as loaded, not as stored now
-            changed.discard("text")
-            if fingerprint(self.cleaned_data["text"]) != loaded:
-                changed.add("text")
-        fields = [name for name in ("mood", "text", "prompt") if name in changed]
+        data, loaded = self.cleaned_data, self.data
+        # Compared with the card as it was loaded (when the page says), not with what is stored now.
+        if loaded.get("text_was"):
+            changed = (changed - {"text"}) | ({"text"} if fingerprint(data["text"]) != loaded["text_was"] else set())
+        if "mood_was" in loaded:
+            changed = (changed - {"mood"}) | ({"mood"} if str(data["mood"] or "") != loaded["mood_was"] else set())
+        if loaded.get("feelings_was"):
+            moved = fingerprint(",".join(data["feelings"])) != loaded["feelings_was"]
+            changed = (changed - {"feelings", "own_feelings"}) | ({"feelings"} if moved else set())
+        fields = [name for name in ("mood", "text") if name in changed]
         if changed & {"feelings", "own_feelings"}:
             fields.append("feelings")
-        if "text" in fields and "prompt" not in fields:
-            fields.append("prompt")  # the words answer the prompt shown with them
+        if "text" in fields:
+            fields.append("prompt")  # the words answer the prompt shown with them; only new words move it
         return fields
 
 

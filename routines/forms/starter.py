@@ -54,6 +54,8 @@ class StarterChoiceForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         item = self.item
+        if data.get("remind"):
+            data["include"] = True  # a reminder asked for an unticked item brings the item (app.js shows it at once)
         if not data.get("include") or item is None:
             return data
         data["name"] = " ".join((data.get("name") or "").split())

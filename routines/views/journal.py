@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ..days import user_today
 from ..forms.journal import CheckInForm
-from ..insights import REVIEW_WINDOW, SAFEGUARD_WINDOW, review_due, safeguard_due, week_review
+from ..insights import REVIEW_WINDOW, SAFEGUARD_WINDOW, HardHabit, review_due, safeguard_due, week_review
 from ..journal import MOOD_FACES, dismiss_review, feelings_offered, prompt_for, put_safeguard_away, save_entry
 from .. import habits
 from ..models import DayRecord, JournalEntry, Mood, User
@@ -33,7 +33,10 @@ def entry_for(user: User, day: date) -> JournalEntry | None:
 
 def check_in_form(user: User, entry: JournalEntry | None, data: Any = None) -> CheckInForm:
     initial = {"mood": entry.mood, "feelings": entry.feelings, "prompt": entry.prompt, "text": entry.text} if entry else {}
-    return CheckInForm(data, initial=initial, offered=feelings_offered(user))
+    offered = feelings_offered(user)
+    # An older entry's own word may have left the offered list: it stays a choice, so it stays chosen.
+    offered += [word for word in (entry.feelings if entry else []) if word not in offered]
+    return CheckInForm(data, initial=initial, offered=offered)
 
 
 def check_in_context(user: User, day: date, entry: JournalEntry | None, form: CheckInForm, turn: int = 0, **extra: Any) -> dict[str, Any]:
@@ -68,8 +71,12 @@ def today_journal(user: User, day: date, turn: int = 0, chosen: dict[int, str] |
         active = list(user.habits.filter(archived=False, start_date__lt=day).prefetch_related("pauses"))
         records = DayRecord.objects.filter(habit__in=active, day__range=(day - timedelta(days=REVIEW_WINDOW), day))
         review = week_review(day, active, records, moods)
+        chosen = chosen or {}
         for hard in review.hard:
-            hard.chosen = (chosen or {}).get(hard.habit.pk, "")
+            hard.chosen = chosen.get(hard.habit.pk, "")
+        # A habit made smaller may no longer count as hard: its offer stays, to say what was done.
+        listed = {hard.habit.pk for hard in review.hard}
+        review.hard += [HardHabit(h, 0, 0, chosen[h.pk]) for h in active if h.pk in chosen and h.pk not in listed]
     return {
         "check_in": check_in_context(user, day, entry, check_in_form(user, entry), turn),
         "safeguard": safeguard_due(moods, day, user.safeguard_hidden_until),
@@ -109,7 +116,8 @@ def check_in(request: HttpRequest, day: date) -> HttpResponse:
     if not form.is_valid():
         context = with_next(request, check_in_context(request.user, day, entry, form))
         return render_page(request, TEMPLATE, context, "check-in-card", status=400)
-    save_entry(request.user, day, form.cleaned_data, form.changed_fields())
+    if entry or form.has_something():  # Save on an untouched card keeps no empty day in the journal
+        save_entry(request.user, day, form.cleaned_data, form.changed_fields())
     if not request.htmx:
         return HttpResponseRedirect(local_url(request, request.POST.get("next")) or back_from_check_in(request.user, day))
     entry = entry_for(request.user, day)
@@ -234,12 +242,14 @@ def look_back_choice(request: HttpRequest, pk: int) -> HttpResponse:
     choice = request.POST.get("choice", "")
     if choice not in LOOK_BACK_CHOICES or habit.archived:
         return redirect(f"{reverse('today')}#look-back")
+    made = True
     if choice == "smaller":
-        habits.make_smaller(habit, request.POST.get("offered", ""))
+        made = habits.make_smaller(habit, request.POST.get("offered", ""))  # False: a double tap, already smaller
     elif choice == "pause":
         habits.pause(habit, today, today + PAUSE_FROM_LOOK_BACK)
     chosen = look_back_choices(request, today)
-    chosen[habit.pk] = choice
+    if made:
+        chosen[habit.pk] = choice
     request.session["look_back"] = {"week": today.isoformat(), "choices": {str(k): v for k, v in chosen.items()}}
     if request.htmx:
         return render_page(request, "routines/today.html", today_journal(request.user, today, chosen=chosen), "look-back")

@@ -62,9 +62,9 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
     """The changed cell, and out of band its row's total, its day's total and the note line."""
     if not request.htmx and status == 200:
         return redirect(week_url(habit, day, week_start_for(day, request.user.week_start)))
-    grid = week_of(request.user, day, user_today(request.user))
+    grid = week_of(request.user, day, user_today(request.user), with_moods=not request.htmx)
     if not request.htmx:
-        context = {"week": grid, "edited": (habit.pk, day), "cell_error": error}
+        context = {"week": grid, "edited": (habit.pk, day), "cell_error": error, "faces": MOOD_FACES}
         return render(request, TEMPLATE, context, status=status)
     row = next(r for r in grid.rows if r.habit.pk == habit.pk)
     index = (day - grid.start).days
