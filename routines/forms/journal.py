@@ -8,6 +8,9 @@ from ..journal import FEELING_LIMIT, FEELINGS_PER_ENTRY, TEXT_LIMIT, clean_feeli
 from ..models import Mood
 
 
+CHANGED_PAGE = {"max_length": "This page's form was changed. Please reload it and try again."}
+
+
 class CheckInForm(forms.Form):
     mood = forms.TypedChoiceField(
         choices=Mood.choices,
@@ -34,17 +37,11 @@ class CheckInForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"max_length": "That question didn't come from this page. Please reload it and try again."},
     )
-    # A fingerprint of the words the page was loaded with: saving a mood from a card left
-    # open never writes those words back over ones written since on another device.
-    text_was = forms.CharField(
-        required=False,
-        max_length=64,
-        widget=forms.HiddenInput,
-        error_messages={"max_length": "This page's form was changed. Please reload it and try again."},
-    )
-    # The same for the mood and the words chosen: a card left open writes only what was changed on it.
-    mood_was = forms.CharField(required=False, widget=forms.HiddenInput)
-    feelings_was = forms.CharField(required=False, widget=forms.HiddenInput)
+    # What the card was loaded with (the mood, a fingerprint of the feelings and of the words):
+    # a card left open writes only what was changed on it, never back over another device's.
+    mood_was = forms.CharField(required=False, max_length=1, widget=forms.HiddenInput, error_messages=CHANGED_PAGE)
+    feelings_was = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput, error_messages=CHANGED_PAGE)
+    text_was = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput, error_messages=CHANGED_PAGE)
     text = forms.CharField(
         required=False,
         max_length=TEXT_LIMIT,
