@@ -156,8 +156,10 @@ document.addEventListener("visibilitychange", () => {
 // On the page for logged-out people, whatever it holds goes, as on a shared phone it should.
 function lookAfterServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
-  if (document.body.hasAttribute("data-logged-out") && "caches" in window) {
-    caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))));
+  if (document.body.hasAttribute("data-logged-out")) {
+    if ("caches" in window) caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))));
+  } else {
+    navigator.serviceWorker.controller?.postMessage("refill");
   }
   navigator.serviceWorker.register("/sw.js").catch(() => undefined); // the app works without it
 }

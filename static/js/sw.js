@@ -36,24 +36,16 @@ function offlinePage() {
   );
 }
 
-// After logging out the page empties the caches (static/js/app.js): fill them again with the
-// public files on the next page that loads, so the offline page is there next time.
-function refillIfEmptied() {
-  return caches.has(CACHE).then((kept) => kept || precache());
-}
+// Logging out empties the caches (static/js/app.js); the next page asks for the public files
+// again, so the offline page is there next time. The logged-out page itself never asks.
+self.addEventListener("message", (event) => {
+  if (event.data === "refill") event.waitUntil(caches.has(CACHE).then((kept) => kept || precache()));
+});
 
+// Kept files first; any other static file (the admin's) from the network, not kept, so that
+// nothing goes back into the caches between logging out and the next page's "refill".
 function staticFile(request) {
-  return caches.match(request).then(
-    (kept) =>
-      kept ||
-      fetch(request).then((response) => {
-        if (response.ok) {
-          const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put(request, copy));
-        }
-        return response;
-      }),
-  );
+  return caches.match(request).then((kept) => kept || fetch(request));
 }
 
 self.addEventListener("fetch", (event) => {
@@ -61,15 +53,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(
-      fetch(request).then(
-        (response) => {
-          event.waitUntil(refillIfEmptied().catch(() => undefined));
-          return response;
-        },
-        () => offlinePage(),
-      ),
-    );
+    event.respondWith(fetch(request).catch(() => offlinePage()));
   } else if (url.pathname.startsWith("/static/")) {
     event.respondWith(staticFile(request));
   }

@@ -16,12 +16,20 @@ CACHED_URLS = """async () => {
   }
   return urls;
 }"""
+NO_CACHES = "async () => (await caches.keys()).length === 0"
+OFFLINE_PAGE_KEPT = f"async () => (await ({CACHED_URLS})()).includes('/offline/')"
+
+
+def wait_until(phone: Phone, check: str) -> None:
+    """Poll an async check in the page (wait_for_function takes a promise itself as true, so keep its answer)."""
+    phone.page.evaluate("window.checked = undefined")
+    phone.page.wait_for_function(f"() => {{ ({check})().then((answer) => {{ window.checked = answer; }}); return window.checked === true; }}")
 
 
 def worker_in_charge(phone: Phone) -> None:
     """Wait until the worker is active and controls this page (it claims open pages on activating)."""
     phone.page.wait_for_function("navigator.serviceWorker.controller !== null")
-    phone.page.wait_for_function(f"({CACHED_URLS})().then((urls) => urls.includes('/offline/'))")
+    wait_until(phone, OFFLINE_PAGE_KEPT)
 
 
 def test_without_a_connection_the_app_shows_the_calm_offline_page_with_help(phone: Phone, db):
@@ -59,9 +67,20 @@ def test_a_persons_pages_never_go_into_the_workers_cache_and_logging_out_empties
 
     phone.log_out()
     expect(phone.page.get_by_role("heading", level=1)).to_contain_text("Small, kind habits")
-    phone.page.wait_for_function("caches.keys().then((names) => names.length === 0)")
+    wait_until(phone, NO_CACHES)
 
     # The next page fills the cache again with public files only, so offline still works.
     phone.page.get_by_role("link", name="Log in").tap()
-    phone.page.wait_for_function(f"({CACHED_URLS})().then((urls) => urls.includes('/offline/'))")
+    expect(phone.page.get_by_role("heading", level=1)).to_have_text("Log in")
+    wait_until(phone, OFFLINE_PAGE_KEPT)
     assert all(url == "/offline/" or url.startswith("/static/") for url in phone.page.evaluate(CACHED_URLS))
+
+
+def test_the_page_for_logged_out_people_empties_the_workers_caches_after_a_session_ended(phone: Phone, db):
+    User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    phone.log_in("robin", PASSWORD)
+    worker_in_charge(phone)
+    phone.page.context.clear_cookies()  # the session ended without a logout (no Clear-Site-Data)
+    phone.open("/")
+    expect(phone.page.get_by_role("heading", level=1)).to_contain_text("Small, kind habits")
+    wait_until(phone, NO_CACHES)
