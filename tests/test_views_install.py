@@ -109,7 +109,3 @@ def test_other_answers_leave_the_browsers_cache_alone(logged_in_client):
 def test_the_landing_page_after_logging_out_empties_the_workers_caches(client):
     assert b"data-logged-out" in client.get(reverse("landing")).content
 
-
-def test_the_csp_lets_the_app_run_its_worker_and_manifest(client):
-    policy = client.get(reverse("landing"))["Content-Security-Policy"]
-    assert "worker-src 'self'" in policy and "manifest-src 'self'" in policy
