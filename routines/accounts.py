@@ -38,6 +38,15 @@ def start_idle_clock(sender: type, request: HttpRequest, user: User, **kwargs) -
     extend_session(request.session)
 
 
+def mark_logged_out(sender: type, request: HttpRequest | None, user: User | None, **kwargs) -> None:
+    """On logging out (a user_logged_out receiver): the answer asks the browser to drop its caches.
+
+    See ClearCacheOnLogoutMiddleware: logging out and leaving both log out through Django's logout().
+    """
+    if request is not None:
+        request.logged_out = True
+
+
 def log_out_other_devices(request: HttpRequest) -> None:
     """End every session of this person except this one.
 

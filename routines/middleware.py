@@ -62,6 +62,23 @@ class PrivateCacheMiddleware:
         return response
 
 
+class ClearCacheOnLogoutMiddleware:
+    """The answer to logging out (or leaving) tells the browser to empty its caches.
+
+    Clear-Site-Data "cache" drops the HTTP cache; the service worker's caches are emptied
+    by the logged-out landing page (static/js/app.js), as not every browser clears them here.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if getattr(request, "logged_out", False):
+            response["Clear-Site-Data"] = '"cache"'
+        return response
+
+
 class PermissionsPolicyMiddleware:
     """Turn off browser features the app never uses (settings.PERMISSIONS_POLICY).
 

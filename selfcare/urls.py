@@ -5,12 +5,15 @@ from django.views.decorators.http import require_http_methods
 
 from routines.converters import IsoDateConverter
 from routines.forms import PasswordChangeForm, SetPasswordForm
-from routines.views import accounts, calendar, data, habits, history, journal, nudges, onboarding, pages, routine, support, today, week
+from routines.views import accounts, calendar, data, habits, history, install, journal, nudges, onboarding, pages, routine, support, today, week
 
 register_converter(IsoDateConverter, "isodate")
 
 urlpatterns = [
     path("", accounts.landing, name="landing"),
+    path("manifest.webmanifest", install.manifest, name="manifest"),
+    path("sw.js", install.service_worker, name="service_worker"),
+    path("offline/", install.offline, name="offline"),
     path("signup/", accounts.signup, name="signup"),
     path("welcome/", onboarding.welcome, name="welcome"),
     # Django's own views, with forms that save only the password (before the include, so these win).

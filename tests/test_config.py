@@ -115,6 +115,8 @@ def test_the_content_security_policy_allows_only_the_apps_own_origin(client, db)
         "style-src": "'self'",
         "img-src": "'self'",
         "connect-src": "'self'",
+        "worker-src": "'self'",
+        "manifest-src": "'self'",
         "form-action": "'self'",
         "frame-ancestors": "'none'",
         "base-uri": "'none'",

@@ -152,7 +152,20 @@ document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible") document.dispatchEvent(new Event("tab-visible"));
 });
 
+// Installable: a service worker keeps the app's public files and an offline page (static/js/sw.js).
+// On the page for logged-out people, whatever it holds goes, as on a shared phone it should.
+function lookAfterServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  if (document.body.hasAttribute("data-logged-out")) {
+    if ("caches" in window) caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))));
+  } else {
+    navigator.serviceWorker.controller?.postMessage("refill");
+  }
+  navigator.serviceWorker.register("/sw.js").catch(() => undefined); // the app works without it
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  lookAfterServiceWorker();
   fillTimeZone();
   htmx.onLoad((content) => {
     const forms = content.matches("[data-conditional-fields]") ? [content] : content.querySelectorAll("[data-conditional-fields]");

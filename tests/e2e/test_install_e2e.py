@@ -1,0 +1,86 @@
+"""Installable: the service worker keeps the app's public files and an offline page, never a person's pages."""
+
+from playwright.sync_api import expect
+
+from routines.models import User
+
+from .conftest import Phone
+
+PASSWORD = "a-calm-morning-42"
+
+# Every URL in every cache the worker holds, as the page sees them.
+CACHED_URLS = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+  }
+  return urls;
+}"""
+NO_CACHES = "async () => (await caches.keys()).length === 0"
+OFFLINE_PAGE_KEPT = f"async () => (await ({CACHED_URLS})()).includes('/offline/')"
+
+
+def wait_until(phone: Phone, check: str) -> None:
+    """Poll an async check in the page (wait_for_function takes a promise itself as true, so keep its answer)."""
+    phone.page.evaluate("window.checked = undefined")
+    phone.page.wait_for_function(f"() => {{ ({check})().then((answer) => {{ window.checked = answer; }}); return window.checked === true; }}")
+
+
+def worker_in_charge(phone: Phone) -> None:
+    """Wait until the worker is active and controls this page (it claims open pages on activating)."""
+    phone.page.wait_for_function("navigator.serviceWorker.controller !== null")
+    wait_until(phone, OFFLINE_PAGE_KEPT)
+
+
+def test_without_a_connection_the_app_shows_the_calm_offline_page_with_help(phone: Phone, db):
+    User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    phone.log_in("robin", PASSWORD)
+    expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")
+    worker_in_charge(phone)
+
+    phone.page.context.set_offline(True)
+    phone.open("/today/")
+    page = phone.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("You're offline right now")
+    expect(page.get_by_text("won't be saved yet")).to_be_visible()
+    expect(page.get_by_role("link", name="Call 116 123")).to_have_attribute("href", "tel:116123")
+    expect(page.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
+    # The app's own look came from the worker's cache.
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert phone.axe_violations() == []
+    phone.assert_fits_the_screen()
+    phone.screenshot("offline")
+    phone.page.context.set_offline(False)
+
+
+def test_a_persons_pages_never_go_into_the_workers_cache_and_logging_out_empties_it(phone: Phone, db):
+    User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    phone.log_in("robin", PASSWORD)
+    worker_in_charge(phone)
+    phone.open("/today/")
+    phone.go_to("Week")
+    phone.go_to("Journal")
+    phone.go_to("Today")
+    cached = phone.page.evaluate(CACHED_URLS)
+    assert "/offline/" in cached and "/today/" not in cached
+    assert all(url == "/offline/" or url.startswith("/static/") for url in cached), cached
+
+    phone.log_out()
+    expect(phone.page.get_by_role("heading", level=1)).to_contain_text("Small, kind habits")
+    wait_until(phone, NO_CACHES)
+
+    # The next page fills the cache again with public files only, so offline still works.
+    phone.page.get_by_role("link", name="Log in").tap()
+    expect(phone.page.get_by_role("heading", level=1)).to_have_text("Log in")
+    wait_until(phone, OFFLINE_PAGE_KEPT)
+    assert all(url == "/offline/" or url.startswith("/static/") for url in phone.page.evaluate(CACHED_URLS))
+
+
+def test_the_page_for_logged_out_people_empties_the_workers_caches_after_a_session_ended(phone: Phone, db):
+    User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    phone.log_in("robin", PASSWORD)
+    worker_in_charge(phone)
+    phone.page.context.clear_cookies()  # the session ended without a logout (no Clear-Site-Data)
+    phone.open("/")
+    expect(phone.page.get_by_role("heading", level=1)).to_contain_text("Small, kind habits")
+    wait_until(phone, NO_CACHES)
