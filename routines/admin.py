@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from .forms import AdminLoginForm
 from .models import DayRecord, Habit, NudgeState, Pause, RestDay, User
 
 # SupportContact and SupportItem (a person's own people and words for a hard day) are not
@@ -51,3 +52,6 @@ class NudgeStateAdmin(admin.ModelAdmin):
     list_display = ("habit", "day", "snoozed_until", "dismissed")
     list_select_related = ("habit",)
     raw_id_fields = ("habit",)
+
+# The admin's login refuses a name longer than any account's, as the app's does.
+admin.site.login_form = AdminLoginForm

@@ -4,7 +4,7 @@ from django.urls import include, path, register_converter
 from django.views.decorators.http import require_http_methods
 
 from routines.converters import IsoDateConverter
-from routines.forms import PasswordChangeForm, SetPasswordForm
+from routines.forms import LoginForm, PasswordChangeForm, SetPasswordForm
 from routines.views import accounts, calendar, data, habits, history, install, journal, nudges, onboarding, pages, routine, support, today, week
 
 register_converter(IsoDateConverter, "isodate")
@@ -32,6 +32,11 @@ urlpatterns = [
         "accounts/reset/<uidb64>/<token>/",
         require_http_methods(["GET", "POST"])(auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)),
         name="password_reset_confirm",
+    ),
+    path(
+        "accounts/login/",
+        require_http_methods(["GET", "POST"])(auth_views.LoginView.as_view(authentication_form=LoginForm)),
+        name="login",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("today/", today.today, name="today"),

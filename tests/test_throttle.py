@@ -3,6 +3,8 @@
 import re
 from datetime import timedelta
 
+import pytest
+
 from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
@@ -159,3 +161,9 @@ def test_one_address_asking_for_many_emails_is_limited_too(client, user):
     assert mail.outbox == []
     ask_for_reset(client, "sam@example.com", ip="198.51.100.200")
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("address", ["/accounts/login/", "/admin/login/"])
+def test_a_name_longer_than_any_account_is_refused_calmly_on_both_databases(client, db, address):
+    response = client.post(address, {"username": "ü" * 256, "password": " "})
+    assert response.status_code == 200 and "Usernames are at most 150 characters" in response.content.decode()

@@ -20,6 +20,7 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "calendar_feed": ({"GET"}, True),
     "password_reset": ({"GET", "POST"}, True),
     "password_reset_confirm": ({"GET", "POST"}, True),
+    "login": ({"GET", "POST"}, True),
     "password_change": ({"GET", "POST"}, False),
     "welcome": ({"GET", "POST"}, False),
     "today": ({"GET"}, False),

@@ -1,6 +1,6 @@
 """Forms, one module per concern; the views import them from here."""
 
-from .accounts import PasswordChangeForm, SetPasswordForm, SettingsForm, SignUpForm
+from .accounts import AdminLoginForm, LoginForm, PasswordChangeForm, SetPasswordForm, SettingsForm, SignUpForm
 from .data import DeleteAccountForm, ImportConfirmForm, ImportForm
 from .days import CellForm, CheckOffForm, DayForm, DayNoteForm, MeasureForm, value_limit
 from .habits import HabitForm, PauseForm, RestoreForm
@@ -8,6 +8,8 @@ from .starter import StarterFormSet
 from .support import SupportContactForm, SupportItemForm
 
 __all__ = [
+    "AdminLoginForm",
+    "LoginForm",
     "CellForm",
     "CheckOffForm",
     "DayForm",

@@ -1,7 +1,9 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from ..days import time_zone_choices
@@ -131,4 +133,25 @@ class PasswordChangeForm(PasswordOnlySaving, auth_forms.PasswordChangeForm):
 
 
 class SetPasswordForm(PasswordOnlySaving, auth_forms.SetPasswordForm):
+    pass
+
+
+class UsernameLimit:
+    """Django's login forms set the username's max_length without its validator, so any length
+    reached authenticate() and the login throttle's 255-character column: a 500 on PostgreSQL.
+    A name longer than any account can have is refused in the form, calmly."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        limit = User._meta.get_field("username").max_length
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, f"Usernames are at most {limit} characters. Please check yours.")
+        )
+
+
+class LoginForm(UsernameLimit, auth_forms.AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(UsernameLimit, AdminAuthenticationForm):
     pass
