@@ -1,3 +1,4 @@
+import os
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone
@@ -5,11 +6,18 @@ from typing import TypeVar
 
 import pytest
 from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 from django.db import connections
 
 from routines.models import DayRecord, Habit, User
 
 PASSWORD = "a-calm-morning-42"
+
+# In CI the generated examples are the same on every run, so a red run is a change's doing;
+# on a developer's machine they vary from run to run, to keep finding new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 def long_standing_habit(**fields) -> Habit:
