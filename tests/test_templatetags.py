@@ -16,3 +16,10 @@ def test_amounts_are_written_as_people_write_them(value, shown):
 )
 def test_compact_amounts_fit_a_small_circle(value, shown):
     assert compact(Decimal(value)) == shown
+
+
+def test_a_mood_has_its_face_and_its_words_and_no_mood_has_neither():
+    from routines.templatetags.moods import mood_face, mood_word
+
+    assert (mood_face(5), mood_word(5)) == ("😊", "very good")
+    assert (mood_face(None), mood_word(None), mood_word(9)) == ("", "", "")

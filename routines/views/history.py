@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from ..days import user_today
 from ..history import add_months, daily_shares, month_start, month_weeks, weekday_labels
 from ..insights import mood_observations
-from ..journal import MOOD_FACES
 from ..models import DayRecord, JournalEntry
 from ..stats import habit_stats
 
@@ -48,6 +47,5 @@ def history(request: HttpRequest) -> HttpResponse:
         "habits": [(habit, habit_stats(habit, by_habit[habit.id], today, user.week_start)) for habit in habits],
         "observations": [o for o in observations if o.ready],
         "days_to_go": min((o.days_to_go for o in observations if not o.ready), default=0),
-        "faces": MOOD_FACES,
     }
     return render(request, "routines/history.html", context)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ..days import user_today
 from ..forms.journal import CheckInForm
 from ..insights import REVIEW_WINDOW, SAFEGUARD_WINDOW, HardHabit, review_due, safeguard_due, week_review
-from ..journal import MOOD_FACES, dismiss_review, feelings_offered, prompt_for, put_safeguard_away, save_entry
+from ..journal import dismiss_review, feelings_offered, prompt_for, put_safeguard_away, save_entry
 from .. import habits
 from ..models import DayRecord, JournalEntry, Mood, User
 from .common import get_habit, local_url, render_page
@@ -40,7 +40,7 @@ def check_in_form(user: User, entry: JournalEntry | None, data: Any = None) -> C
 
 
 def check_in_context(user: User, day: date, entry: JournalEntry | None, form: CheckInForm, turn: int = 0, **extra: Any) -> dict[str, Any]:
-    """What the card needs: the form, the prompt (the one answered, once there are words), the faces."""
+    """What the card needs: the form and the prompt (the one answered, once there are words)."""
     prompt = entry.prompt if entry and entry.text and entry.prompt else prompt_for(day, turn)
     return {
         "day": day,
@@ -49,7 +49,6 @@ def check_in_context(user: User, day: date, entry: JournalEntry | None, form: Ch
         "form": form,
         "prompt": prompt,
         "next_turn": turn + 1,
-        "faces": MOOD_FACES,
         **extra,
     }
 
@@ -82,7 +81,6 @@ def today_journal(user: User, day: date, turn: int = 0, chosen: dict[int, str] |
         "safeguard": safeguard_due(moods, day, user.safeguard_hidden_until),
         "review": review,
         "paused_until": day + PAUSE_FROM_LOOK_BACK,
-        "faces": MOOD_FACES,
     }
 
 
@@ -201,7 +199,6 @@ def journal(request: HttpRequest) -> HttpResponse:
         "query": query,
         "feelings": feelings_offered(user),
         "moods": list(reversed(Mood.choices)),
-        "faces": MOOD_FACES,
         "today": user_today(user),
         "earliest": user_today(user) - timedelta(days=366 * YEARS_BACK),
         "day_error": "day" in request.GET,

@@ -11,7 +11,6 @@ from django_htmx.http import reswap, retarget
 
 from ..days import user_today
 from ..forms import CellForm, DayForm, DayNoteForm
-from ..journal import MOOD_FACES
 from ..models import DayRecord, Habit
 from ..records import set_status, status_for_value, write_day
 from ..schedule import week_start_for
@@ -47,7 +46,7 @@ def week(request: HttpRequest, start: date | None = None) -> HttpResponse:
     grid = week_of(request.user, start or today, today, with_moods=True)
     if start and start != grid.start:
         return redirect("week_of", grid.start)
-    context = {"week": grid, "edited": edited_from(request, grid), "faces": MOOD_FACES}
+    context = {"week": grid, "edited": edited_from(request, grid)}
     return render_page(request, TEMPLATE, context, "week-grid")
 
 
@@ -64,7 +63,7 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
         return redirect(week_url(habit, day, week_start_for(day, request.user.week_start)))
     grid = week_of(request.user, day, user_today(request.user), with_moods=not request.htmx)
     if not request.htmx:
-        context = {"week": grid, "edited": (habit.pk, day), "cell_error": error, "faces": MOOD_FACES}
+        context = {"week": grid, "edited": (habit.pk, day), "cell_error": error}
         return render(request, TEMPLATE, context, status=status)
     row = next(r for r in grid.rows if r.habit.pk == habit.pk)
     index = (day - grid.start).days
