@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +17,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import User
+
+
+def password_confirmed(request: HttpRequest, user: User, password: str) -> bool:
+    """Is this the person's own password (asked before changing it or deleting the account)?
+
+    Asked through authenticate() rather than check_password(), so django-axes counts a wrong
+    one as it does at login: whoever holds an unlocked phone can't guess at the password.
+    """
+    return authenticate(request, username=user.get_username(), password=password) == user
 
 
 def extend_session(session: SessionBase) -> None:

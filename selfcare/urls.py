@@ -20,7 +20,7 @@ urlpatterns = [
     # (Django's form views would take PUT as a POST: only GET and POST, as every other page.)
     path(
         "accounts/password_change/",
-        require_http_methods(["GET", "POST"])(auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm)),
+        require_http_methods(["GET", "POST"])(accounts.PasswordChangeView.as_view(form_class=PasswordChangeForm)),
         name="password_change",
     ),
     path(

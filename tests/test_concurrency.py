@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from routines.forms import HabitForm, SettingsForm, SignUpForm
+from routines.forms import HabitForm, PasswordChangeForm, SettingsForm, SignUpForm
 from routines.models import DayRecord, Habit, User
 from routines.records import set_status
 from routines.views import routine as routine_views
@@ -127,7 +127,7 @@ def test_saving_settings_does_not_undo_a_calendar_link_reset_made_meanwhile(pers
 
 
 def test_a_password_change_does_not_undo_a_calendar_link_reset_made_meanwhile(person, monkeypatch):
-    overlap = Overlap(monkeypatch, auth_forms.PasswordChangeForm, "clean_old_password")
+    overlap = Overlap(monkeypatch, PasswordChangeForm, "clean_old_password")
     change = {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     results = overlap.run(post(person, "/accounts/password_change/", change), post(person, "/settings/calendar/"))
     assert results == [302, 302]

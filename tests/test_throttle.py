@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from django.core import mail
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -167,3 +167,32 @@ def test_one_address_asking_for_many_emails_is_limited_too(client, user):
 def test_a_name_longer_than_any_account_is_refused_calmly_on_both_databases(client, db, address):
     response = client.post(address, {"username": "ü" * 256, "password": " "})
     assert response.status_code == 200 and "Usernames are at most 150 characters" in response.content.decode()
+
+
+def change_password(client, old: str):
+    new = "a-new-long-passphrase"
+    return client.post(reverse("password_change"), {"old_password": old, "new_password1": new, "new_password2": new})
+
+
+def delete_account(client, password: str):
+    return client.post(reverse("account_delete"), {"password": password})
+
+
+@pytest.mark.parametrize("attempt", [change_password, delete_account], ids=["changing the password", "deleting the account"])
+def test_guessing_the_password_while_logged_in_is_paused_like_a_login(logged_in_client, user, attempt):
+    for _ in range(4):
+        assert attempt(logged_in_client, WRONG).status_code in (200, 400)  # the form again, with its message
+    response = attempt(logged_in_client, WRONG)
+    assert response.status_code == 429 and "paused for 15 minutes" in response.content.decode()
+    # Even the right password waits now, and nothing changed or went.
+    assert attempt(logged_in_client, PASSWORD).status_code == 429
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    # The pause is the login's too: the name is paused everywhere.
+    assert log_in(Client(), "sam", PASSWORD).status_code == 429
+
+
+def test_the_right_password_while_logged_in_still_works(logged_in_client, user):
+    assert change_password(logged_in_client, PASSWORD).status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-new-long-passphrase")

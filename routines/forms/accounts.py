@@ -4,8 +4,10 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.validators import MaxLengthValidator
+from django.http import HttpRequest
 from django.utils import timezone
 
+from ..accounts import password_confirmed
 from ..days import time_zone_choices
 from ..helplines import country_choices, country_for_time_zone
 from ..models import User
@@ -129,7 +131,16 @@ class PasswordOnlySaving:
 
 
 class PasswordChangeForm(PasswordOnlySaving, auth_forms.PasswordChangeForm):
-    pass
+    def __init__(self, user: User, *args, request: HttpRequest, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        """Checked as a login is, so wrong guesses count towards the same pause."""
+        old_password = self.cleaned_data["old_password"]
+        if not password_confirmed(self.request, self.user, old_password):
+            raise forms.ValidationError(self.error_messages["password_incorrect"], code="password_incorrect")
+        return old_password
 
 
 class SetPasswordForm(PasswordOnlySaving, auth_forms.SetPasswordForm):

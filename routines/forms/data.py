@@ -1,9 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
+from django.http import HttpRequest
 
+from ..accounts import password_confirmed
 from ..importing.apply import Preview
-from ..models import User
 
 
 class ImportForm(forms.Form):
@@ -50,13 +51,13 @@ class ImportConfirmForm(forms.Form):
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(label="Your password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args, request: HttpRequest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_confirmed(self.request, self.request.user, password):
             # The words Change password uses for the same mistake.
             raise forms.ValidationError(auth_forms.PasswordChangeForm.error_messages["password_incorrect"], code="password_incorrect")
         return password

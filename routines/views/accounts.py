@@ -80,7 +80,11 @@ def log_out_elsewhere(request: HttpRequest) -> HttpResponse:
 
 def locked_out(request: HttpRequest, response: HttpResponse | None = None, credentials: dict | None = None) -> HttpResponse:
     """What django-axes answers once a name is locked out (settings.AXES_LOCKOUT_CALLABLE):
-    the login page again with a calm note, for the app's and the admin's login alike."""
+    the login page again with a calm note, for the app's and the admin's login alike.
+    Someone logged in got there by mistyping their password to change it or to leave:
+    a calm pause page, not a login form."""
+    if request.user.is_authenticated:
+        return render(request, "password_paused.html", status=429)
     username = (credentials or {}).get("username", "")
     context = {
         "form": AuthenticationForm(request, initial={"username": username}),
@@ -88,6 +92,13 @@ def locked_out(request: HttpRequest, response: HttpResponse | None = None, crede
         "locked_out": LOCKED_OUT,
     }
     return render(request, "registration/login.html", context, status=429)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page, with the request handed to the form: its password check is throttled."""
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class PasswordResetView(auth_views.PasswordResetView):
