@@ -177,7 +177,7 @@ ENDPOINTS: dict[str, tuple[Callable[[World], str], list[str], str, bool]] = {
     "week_day_measurable": (lambda w: reverse("week_day", args=[w.measured.pk, date(2026, 11, 20)]), DAY_FIELDS, "POST", True),
     "week_day_get": (lambda w: reverse("week_day", args=[w.habit.pk, TODAY]), ["next"], "GET", True),
     "habit_new": (lambda w: reverse("habit_new"), HABIT_FIELDS, "POST", True),
-    "habit_edit": (lambda w: reverse("habit_edit", args=[w.measured.pk]), HABIT_FIELDS, "POST", True),
+    "habit_edit": (lambda w: reverse("habit_edit", args=[w.measured.pk]), HABIT_FIELDS + [f"initial-{name}" for name in HABIT_FIELDS], "POST", True),
     "habit_pause": (lambda w: reverse("habit_pause", args=[w.habit.pk]), ["until"], "POST", True),
     "habit_move": (lambda w: reverse("habit_move", args=[w.habit.pk]), ["direction"], "POST", True),
     "habit_restore": (lambda w: reverse("habit_restore", args=[w.archived.pk]), ["name"], "POST", True),

@@ -1,4 +1,5 @@
 from datetime import date, datetime, timedelta, timezone
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -469,3 +470,64 @@ def test_changing_the_target_says_past_days_keep_their_status_and_does_so(logged
     data = habit_data(name="Sleep", kind="measurable", unit="hours", target="6", start_date="2026-01-01")
     assert logged_in_client.post(reverse("habit_edit", args=[measurable_habit.pk]), data).status_code == 302
     assert DayRecord.objects.get(habit=measurable_habit).status == "partial"
+
+
+class FormAsShown(HTMLParser):
+    """What a browser would send from a page's form: every input as it is filled in there."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: list[tuple[str, str]] = []
+        self.textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "input" and "name" in attrs and (attrs.get("type") not in ("radio", "checkbox") or "checked" in attrs):
+            self.data.append((attrs["name"], attrs.get("value", "")))
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+        elif tag == "option" and "selected" in attrs:
+            self.data.append((self.select, attrs.get("value", "")))
+        elif tag == "select":
+            self.select = attrs["name"]
+
+    def handle_data(self, data: str) -> None:
+        if self.textarea:
+            self.data.append((self.textarea, data.strip()))
+            self.textarea = None
+
+
+def edit_form_as_shown(client, habit: Habit, **changes) -> dict:
+    parser = FormAsShown()
+    parser.feed(client.get(reverse("habit_edit", args=[habit.pk])).content.decode())
+    data: dict = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    data.pop("csrfmiddlewaretoken", None)
+    return {**data, **{name: [value] for name, value in changes.items()}}
+
+
+def test_an_edit_left_open_does_not_undo_what_another_phone_changed_meanwhile(logged_in_client, habit):
+    form = edit_form_as_shown(logged_in_client, habit, name="Long stretch")
+    Habit.objects.filter(pk=habit.pk).update(why="To wake up gently", colour="rose", time_of_day="evening", reminders=["07:30"])
+    assert logged_in_client.post(reverse("habit_edit", args=[habit.pk]), form).status_code == 302
+    habit.refresh_from_db()
+    assert (habit.name, habit.why, habit.colour, habit.time_of_day, habit.reminders) == (
+        "Long stretch", "To wake up gently", "rose", "evening", ["07:30"]
+    )
+
+
+def test_a_schedule_changed_in_the_form_is_written_whole_over_one_changed_meanwhile(logged_in_client, habit):
+    form = edit_form_as_shown(logged_in_client, habit, schedule="per_week", times_per_week="3")
+    Habit.objects.filter(pk=habit.pk).update(schedule="every_n", interval_days=2)
+    logged_in_client.post(reverse("habit_edit", args=[habit.pk]), form)
+    habit.refresh_from_db()
+    assert (habit.schedule, habit.times_per_week, habit.interval_days) == ("per_week", 3, None)
+
+
+def test_a_form_sent_without_its_shown_values_is_compared_with_the_habit_as_stored(logged_in_client, habit):
+    form = {name: values for name, values in edit_form_as_shown(logged_in_client, habit, why="").items() if not name.startswith("initial-")}
+    Habit.objects.filter(pk=habit.pk).update(why="Written meanwhile")
+    logged_in_client.post(reverse("habit_edit", args=[habit.pk]), form)
+    habit.refresh_from_db()
+    assert habit.why == ""  # the form says empty, and nothing says it was shown otherwise

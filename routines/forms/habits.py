@@ -26,6 +26,17 @@ def clean_habit_name(name: str, owner: User, exclude_pk: int | None = None) -> s
     return name
 
 
+# Fields checked together are written together, so a habit never mixes this form's schedule
+# (or kind of tracking) with parts of another one saved meanwhile.
+SCHEDULE_FIELDS = {"schedule", "weekdays", "times_per_week", "interval_days"}
+MEASURE_FIELDS = {"kind", "unit", "target", "direction"}
+DERIVED_FIELDS = {
+    **dict.fromkeys(["schedule", "weekday_choices", "times_per_week", "interval_days"], SCHEDULE_FIELDS),
+    **dict.fromkeys(["kind", "unit", "target", "direction"], MEASURE_FIELDS),
+    **dict.fromkeys(["reminder_1", "reminder_2", "reminder_3"], {"reminders"}),
+}
+
+
 class HabitForm(forms.ModelForm):
     weekday_choices = forms.TypedMultipleChoiceField(
         choices=list(enumerate(WEEKDAY_NAMES)),
@@ -102,6 +113,26 @@ class HabitForm(forms.ModelForm):
             self.initial["weekday_choices"] = weekdays_in(self.instance.weekdays)
             for number, at in enumerate(self.instance.reminders[:3], start=1):
                 self.initial[f"reminder_{number}"] = at
+            # Each field carries the value it was shown with, so saving writes only what was
+            # changed in this form: an edit made meanwhile on another phone is not undone.
+            for field in self.fields.values():
+                field.show_hidden_initial = True
+
+    @property
+    def colour_as_shown(self) -> str:
+        """The colour's shown value (its radios are laid out by hand, so Django can't add it)."""
+        return self["colour"].as_hidden(only_initial=True) if self.instance.pk else ""
+
+    def fields_changed_here(self) -> set[str]:
+        """The habit's fields this form changed. Against the values it was shown with; a form
+        sent without them (a page from before they existed) is compared with the row as read."""
+        changed = set()
+        for name in self.fields:
+            bound = self[name]
+            if name not in self.changed_data and bound.html_initial_name in self.data:
+                continue
+            changed |= DERIVED_FIELDS.get(name, {name})
+        return changed
 
     @property
     def reminder_fields(self) -> list:
@@ -164,6 +195,11 @@ class HabitForm(forms.ModelForm):
         # Minutes are what count: 07:30:15 and 07:30:45 are one reminder.
         habit.reminders = sorted({f"{data[f'reminder_{n}']:%H:%M}" for n in (1, 2, 3) if data.get(f"reminder_{n}")})
         habit.owner = self.owner
+        if habit.pk:
+            wanted = self.fields_changed_here()
+            for name, value in before.items():
+                if name not in wanted:
+                    setattr(habit, name, value)  # as stored: not this form's to change
         if commit and habit.pk:
             habits.save_changes(habit, [name for name, value in before.items() if getattr(habit, name) != value])
         elif commit:
