@@ -103,10 +103,26 @@ def test_renaming_a_habit_changes_the_fingerprint(logged_in_client, stretch):
 
 
 def test_done_records_the_day_and_removes_the_card(logged_in_client, stretch):
-    response = logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/week/"})
+    response = logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/journal/"})
     body = response.content.decode()
     assert DayRecord.objects.get(habit=stretch, day=TODAY).status == "done"
-    assert "nudge-card" not in body and "hx-swap-oob" not in body  # not on Today: no out-of-band row
+    assert "nudge-card" not in body and "hx-swap-oob" not in body  # a page without rows: nothing out of band
+
+
+@pytest.mark.parametrize("week_page", ["/week/", "/week/2026-11-23/"])
+def test_done_from_the_week_showing_today_also_updates_its_cell_and_totals(logged_in_client, stretch, week_page):
+    current_url = f"http://testserver{week_page}"
+    response = logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": current_url})
+    body = response.content.decode()
+    assert f'id="cell-{stretch.pk}-2026-11-26" class="cell state-done is-today" hx-swap-oob="true"' in body
+    assert f'<span class="row-total" id="row-total-{stretch.pk}" hx-swap-oob="true">1/' in body
+    assert '<td id="day-total-2026-11-26" class="day-total" hx-swap-oob="true">1/1</td>' in body
+
+
+def test_done_from_another_week_updates_no_cell_it_does_not_show(logged_in_client, stretch):
+    current_url = "http://testserver/week/2026-11-16/"
+    body = logged_in_client.post(reverse("nudge_done", args=[stretch.pk]), headers={**HTMX, "HX-Current-URL": current_url}).content.decode()
+    assert DayRecord.objects.get(habit=stretch, day=TODAY).status == "done" and "hx-swap-oob" not in body
 
 
 def test_done_from_today_also_updates_the_row_and_progress(logged_in_client, stretch):

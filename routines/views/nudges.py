@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
@@ -15,7 +15,9 @@ from ..days import user_today
 from ..models import DayRecord, Habit, NudgeState, User
 from ..nudges import MAX_CARDS, SNOOZE, NudgeList, due_nudges
 from ..records import set_status
+from ..schedule import week_start_for
 from .common import get_habit, page_to_return_to, render_page
+from .week import today_cell_update
 
 TEMPLATE = "routines/nudges.html"
 
@@ -54,13 +56,27 @@ def answer(request: HttpRequest, habit: Habit | None = None, agenda: Agenda | No
         row, day_progress = row_and_progress(request.user, habit, user_today(request.user), agenda)
         context = {"row": row, "progress": day_progress, "oob": True}
         response.content += render_to_string("routines/today.html#row-oob", context, request=request).encode()
+    elif habit and on_this_week(request):
+        response.content += today_cell_update(request, habit)
     return response
 
 
 def on_page(request: HttpRequest, name: str) -> bool:
-    """Whether the htmx request comes from that page (only Today has rows to update out of band)."""
+    """Whether the htmx request comes from that page (Today and Week have cells to update out of band)."""
     page = page_to_return_to(request)
     return page is not None and urlsplit(page).path == reverse(name)
+
+
+def on_this_week(request: HttpRequest) -> bool:
+    """Whether it comes from the Week page showing today (another week has no cell to update)."""
+    page = page_to_return_to(request)
+    try:
+        match = resolve(urlsplit(page).path) if page else None
+    except Resolver404:
+        return False
+    if match is None or match.url_name not in ("week", "week_of"):
+        return False
+    return "start" not in match.kwargs or match.kwargs["start"] == week_start_for(user_today(request.user), request.user.week_start)
 
 
 @login_required

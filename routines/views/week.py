@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
@@ -65,19 +66,25 @@ def cell_update(request: HttpRequest, habit: Habit, day: date, error: str = "", 
     if not request.htmx:
         context = {"week": grid, "edited": (habit.pk, day), "cell_error": error}
         return render(request, TEMPLATE, context, status=status)
-    row = next(r for r in grid.rows if r.habit.pk == habit.pk)
-    index = (day - grid.start).days
-    context = {
-        "week": grid,
-        "row": row,
-        "cell": row.cells[index],
-        "total": grid.totals[index],
-        "edited": (habit.pk, day),
-        "cell_error": error,
-        "oob": True,
-    }
+    context = {**cell_context(grid, habit, day), "edited": (habit.pk, day), "cell_error": error}
     response = render_page(request, TEMPLATE, context, "cell-update", status=status)
     return nudges_may_have_changed(response, habit, day, grid.today) if status == 200 else response
+
+
+def cell_context(grid: Week, habit: Habit, day: date) -> dict:
+    """What a cell's out-of-band update needs: the cell, its row's total and its day's total."""
+    row = next(r for r in grid.rows if r.habit.pk == habit.pk)
+    index = (day - grid.start).days
+    return {"week": grid, "row": row, "cell": row.cells[index], "total": grid.totals[index], "oob": True}
+
+
+def today_cell_update(request: HttpRequest, habit: Habit) -> bytes:
+    """Today's cell and totals, out of band, for a change made elsewhere on the Week page
+    (Done on a nudge card): the grid then shows what the card did."""
+    today = user_today(request.user)
+    grid = week_of(request.user, today, today, with_moods=False)
+    context = {**cell_context(grid, habit, today), "cell_oob": True}
+    return render_to_string(f"{TEMPLATE}#cell-oob", context, request=request).encode()
 
 
 @login_required

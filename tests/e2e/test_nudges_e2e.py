@@ -100,3 +100,14 @@ def test_checking_a_habit_off_takes_its_nudge_away_at_once(phone: Phone):
         today = nine.date()
         page.get_by_role("button", name=re.compile(rf"^Stretch, {today:%A} {today.day} {today:%B}:")).tap()
         expect(stretch_card).to_have_count(0)
+
+        # And back: undone on another phone, the card returns with the next poll; Done on it,
+        # here on the Week, shows in today's cell at once.
+        DayRecord.objects.filter(habit=stretch).delete()
+        page.clock.run_for(MINUTE)
+        expect(stretch_card).to_be_visible()
+        cell = page.get_by_role("button", name=re.compile(rf"^Stretch, {today:%A} {today.day} {today:%B}:"))
+        stretch_card.get_by_role("button", name="Done").tap()
+        expect(stretch_card).to_have_count(0)
+        expect(cell).to_have_accessible_name(re.compile(r": done\. Tap to"))
+        assert DayRecord.objects.get(habit=stretch).status == "done"
