@@ -136,7 +136,9 @@ def run_at_once(*calls: Callable[[], Result]) -> list[Result | BaseException]:
 def stored_rows(owner: User | None = None) -> dict[str, list[dict]]:
     """Every row people's actions write (every field but last_login), or only one person's:
     compared before and after, it shows whether anything at all was written."""
-    from routines.models import DayRecord, JournalEntry, NudgeState, Pause, PendingImport, RestDay, SupportContact, SupportItem
+    from routines.models import (
+        DayRecord, JournalEntry, NudgeState, Pause, PendingImport, PushSent, PushSubscription, RestDay, SupportContact, SupportItem,
+    )  # fmt: skip
 
     owned_through = {
         User: "pk",
@@ -149,6 +151,8 @@ def stored_rows(owner: User | None = None) -> dict[str, list[dict]]:
         SupportContact: "owner",
         SupportItem: "owner",
         PendingImport: "owner",
+        PushSubscription: "owner",
+        PushSent: "habit__owner",
     }
     rows = {}
     for model, path in owned_through.items():
