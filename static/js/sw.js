@@ -92,8 +92,12 @@ self.addEventListener("push", (event) => {
 function openApp(url) {
   return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
     const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
-    if (open) return open.navigate(url).then((client) => (client || open).focus(), () => open.focus());
-    return self.clients.openWindow(url);
+    if (!open) return self.clients.openWindow(url);
+    // Focusing is refused without a click behind it; the page has moved to `url` all the same.
+    return open
+      .navigate(url)
+      .then((client) => (client || open).focus())
+      .catch(() => null);
   });
 }
 
