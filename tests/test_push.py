@@ -18,6 +18,7 @@ from routines.nudges import kind_words
 from routines.models import DayRecord, Habit, NudgeState, Pause, PushSent, PushSubscription, User
 
 from .conftest import long_standing_habit, run_at_once
+from .test_config import KEY, ROOT, load_settings
 
 BERLIN = "Europe/Berlin"  # UTC+1 in November
 DAY = date(2026, 11, 26)
@@ -393,3 +394,40 @@ def test_old_delivery_records_are_cleared(person, stretch, push_service):
 )
 def test_devices_are_named_so_a_person_can_tell_them_apart(agent, name):
     assert push.device_name(agent) == name
+
+
+# --- Settings ---------------------------------------------------------------------------------------
+
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ENCRYPTION_KEYS": KEY, "VAPID_PRIVATE_KEY": "IRkcFRR6dhWX8vB5roDMzu45UIJqhtIFkoAXbfBuKTk"}
+PUSH_SETTINGS = "{'key': s.VAPID_PRIVATE_KEY, 'subject': s.VAPID_SUBJECT}"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["mailto:admin@localhost", "https://selfcare.example.org", "mailto:", "admin@example.org"],
+)
+def test_production_refuses_a_vapid_subject_that_is_not_a_real_mailto(subject):
+    result = load_settings(PUSH_SETTINGS, **PRODUCTION, VAPID_SUBJECT=subject)
+    assert result.returncode != 0 and "VAPID_SUBJECT must be a mailto: address on a real domain" in result.stderr
+
+
+def test_production_refuses_the_default_localhost_sender_as_the_vapid_subject():
+    result = load_settings(PUSH_SETTINGS, **PRODUCTION)
+    assert result.returncode != 0 and "Apple refuses a localhost one" in result.stderr
+
+
+def test_the_vapid_subject_comes_from_the_senders_address_when_it_is_real():
+    result = load_settings(PUSH_SETTINGS, **PRODUCTION, DEFAULT_FROM_EMAIL="Selfcare <care@selfcare.example.org>")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["subject"] == "mailto:care@selfcare.example.org"
+
+
+def test_production_without_a_vapid_key_starts_with_notifications_off():
+    env = {key: value for key, value in PRODUCTION.items() if key != "VAPID_PRIVATE_KEY"}
+    result = load_settings(PUSH_SETTINGS, **env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"key": "", "subject": ""}
+
+
+def test_the_development_key_file_is_not_committed():
+    assert "/.vapid-key" in (ROOT / ".gitignore").read_text().split()
