@@ -138,7 +138,7 @@ class Habit(models.Model):
     # When the push sender (routines/push.py) looks at this habit next: its next reminder, the end
     # of quiet hours or of a snooze; None while nothing could be sent. Any change to the habit
     # (and to its owner's timing settings, or devices) sets it to "now": the next run works it out.
-    next_push_at = models.DateTimeField(null=True, blank=True, default=timezone.now, editable=False, db_index=True)
+    next_push_at = models.DateTimeField(null=True, blank=True, default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -170,7 +170,11 @@ class Habit(models.Model):
                 fields=["owner", "position"], condition=models.Q(archived=False), name="active_habit_positions_unique_per_owner"
             ),
         ]
-        indexes = [models.Index(fields=["owner", "archived", "position"])]
+        indexes = [
+            models.Index(fields=["owner", "archived", "position"]),
+            # The push sender's "what is due now", in its order: a batch reads only its own rows.
+            models.Index(fields=["next_push_at", "id"], name="habit_next_push"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -16,6 +16,7 @@ import json
 import logging
 from base64 import urlsafe_b64encode
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from functools import cache
 from itertools import groupby
@@ -51,6 +52,8 @@ ACTIONS = ("done", "snooze")
 # Delivery records are needed only while their day can still push.
 KEEP_SENT = timedelta(days=2)
 BATCH = 500
+# Pushes handed to push services at once (each waits for its service's answer).
+SENDERS = 16
 
 
 def enabled() -> bool:
@@ -147,10 +150,9 @@ def test_payload() -> dict:
     }
 
 
-def send(subscription: PushSubscription, payload: dict, topic: str = "") -> str:
-    """Push one message to one browser: "sent", "gone" or "not_sent". One the push service no
-    longer knows (404, 410: unsubscribed, site data cleared) is deleted; other failures are
-    only counted in the log."""
+def post(subscription: PushSubscription, payload: dict, topic: str = "") -> str:
+    """Hand one message for one browser to its push service: "sent", "gone" (404, 410: it
+    unsubscribed, or its site data was cleared) or "not_sent". Only HTTP: it runs in threads."""
     headers = {"Urgency": "normal", **({"Topic": topic} if topic else {})}
     try:
         webpush(
@@ -165,15 +167,28 @@ def send(subscription: PushSubscription, payload: dict, topic: str = "") -> str:
     except WebPushException as error:
         status = getattr(error.response, "status_code", None)
         if status in (404, 410):
-            PushSubscription.objects.filter(pk=subscription.pk).delete()
             return "gone"
         logger.warning("A push service did not accept a push (status %s).", status)
         return "not_sent"
     except (requests.RequestException, ValueError):  # unreachable, or keys a browser got wrong
         logger.warning("A push could not be sent.")
         return "not_sent"
-    PushSubscription.objects.filter(pk=subscription.pk).update(last_success=timezone.now())
     return "sent"
+
+
+def send_all(messages: list[tuple[PushSubscription, dict, str]]) -> list[str]:
+    """Send (subscription, payload, topic) messages, several at once: each push service takes a
+    moment to answer, and a busy minute has thousands. Subscriptions gone are deleted."""
+    with ThreadPoolExecutor(max_workers=SENDERS) as pool:
+        statuses = list(pool.map(lambda message: post(*message), messages))
+    done = {status: {message[0].pk for message, each in zip(messages, statuses) if each == status} for status in ("sent", "gone")}
+    PushSubscription.objects.filter(pk__in=done["gone"]).delete()
+    PushSubscription.objects.filter(pk__in=done["sent"]).update(last_success=timezone.now())
+    return statuses
+
+
+def send(subscription: PushSubscription, payload: dict, topic: str = "") -> str:
+    return send_all([(subscription, payload, topic)])[0]
 
 
 def send_test(subscription: PushSubscription) -> str:
@@ -242,17 +257,21 @@ def send_due_pushes(now: datetime | None = None) -> Counter:
         # Onwards from the last one's place: whatever this batch changed is never read twice.
         after = Q(next_push_at__gt=last.next_push_at) | Q(next_push_at=last.next_push_at, pk__gt=last.pk)
         habits.sort(key=lambda habit: habit.owner_id)
+        messages: list[tuple[PushSubscription, dict, str]] = []
         for _, group in groupby(habits, key=lambda habit: habit.owner_id):
-            push_for(list(group), now, counts)
+            messages += push_for(list(group), now, counts)
+        counts.update(send_all(messages))
     return counts
 
 
-def push_for(habits: list[Habit], now: datetime, counts: Counter) -> None:
-    """One person's habits that are up for a look: push what is due, then plan the next look."""
+def push_for(habits: list[Habit], now: datetime, counts: Counter) -> list[tuple[PushSubscription, dict, str]]:
+    """One person's habits that are up for a look: claim what is due (the messages to send),
+    then plan the next look."""
     owner = habits[0].owner
     counts["people"] += 1
     day = user_today(owner, now)
     devices = list(owner.push_subscriptions.all())
+    messages = []
     states = {state.habit_id: state for state in NudgeState.objects.filter(habit__in=habits, day=day)}
     if devices and not owner.reminders_paused:
         wanted = {habit.pk for habit in habits}
@@ -263,15 +282,12 @@ def push_for(habits: list[Habit], now: datetime, counts: Counter) -> None:
                 continue
             counts["reminders"] += 1
             payload = nudge_payload(owner, nudge.habit, day)
-            for device in list(devices):
-                status = send(device, payload, topic=f"h{nudge.habit.pk}")
-                counts[status] += 1
-                if status == "gone":
-                    devices.remove(device)
+            messages += [(device, payload, f"h{nudge.habit.pk}") for device in devices]
     for habit in habits:
         later = next_look(owner, habit, now, states.get(habit.pk), bool(devices))
         # Unless something changed it meanwhile (a saved habit asks for a look "now").
         Habit.objects.filter(pk=habit.pk, next_push_at=habit.next_push_at).update(next_push_at=later)
+    return messages
 
 
 def snooze(habit: Habit, day: date) -> None:
