@@ -150,3 +150,33 @@ def test_on_an_iphone_outside_the_home_screen_it_says_how_to_get_there(make_phon
     expect(section.get_by_role("button", name="Turn on notifications")).to_be_hidden()
     expect(section.get_by_text("This browser can't show notifications")).to_be_hidden()
     phone.screenshot_of(section, "settings-notifications-iphone")
+
+
+# Headless Chromium has no push service to subscribe with: the browser's part is stood in for,
+# the page's part (asking, sending the subscription, showing the answer) runs as it is.
+FAKE_PUSH_SERVICE = """
+(() => {
+  let subscription = null;
+  const made = {
+    endpoint: "https://fcm.googleapis.com/fcm/send/e2e-phone",
+    toJSON() { return { endpoint: this.endpoint, keys: { p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth: "tBHItJI5svbpez7KI4CCXg" } }; },
+  };
+  PushManager.prototype.subscribe = async () => (subscription = made);
+  PushManager.prototype.getSubscription = async () => subscription;
+})();
+"""
+
+
+def test_turning_notifications_on_keeps_this_device_and_marks_it(make_phone, settings, db):
+    settings_for_push(settings)
+    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    phone = make_phone(permissions=["notifications"])
+    phone.page.add_init_script(FAKE_PUSH_SERVICE)
+    logged_in_with_worker(phone, "robin")
+    section = phone.page.get_by_role("region", name="Notifications on this device")
+    section.get_by_role("button", name="Turn on notifications").tap()
+    expect(section.get_by_role("status")).to_have_text("Notifications are on for this device.")
+    expect(section.get_by_text("(this device)")).to_be_visible()
+    expect(section.get_by_role("button", name="Turn on notifications")).to_be_hidden()
+    stored = PushSubscription.objects.get()
+    assert stored.owner == robin and stored.endpoint == "https://fcm.googleapis.com/fcm/send/e2e-phone"
