@@ -1,3 +1,4 @@
+import hashlib
 import re
 from decimal import Decimal
 
@@ -8,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Length, Lower
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from .crypto import EncryptedJSONField, EncryptedTextField
@@ -51,6 +53,15 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(condition=models.Q(country="") | models.Q(Exact(Length("country"), 2)), name="country_is_a_code_or_empty")
         ]
+
+    # What decides when reminders fall: a change makes the push sender look at every habit again.
+    PUSH_TIMING_FIELDS = frozenset({"time_zone", "day_start_hour", "quiet_start", "quiet_end", "reminders_paused"})
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if self.pk and (fields is None or self.PUSH_TIMING_FIELDS & set(fields)):
+            self.habits.update(next_push_at=timezone.now())
 
     def _get_session_auth_hash(self, secret: str | None = None) -> str:
         """Django's hash of the password, mixed with session_version once it has been raised.
@@ -124,6 +135,10 @@ class Habit(models.Model):
     archived = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # When the push sender (routines/push.py) looks at this habit next: its next reminder, the end
+    # of quiet hours or of a snooze; None while nothing could be sent. Any change to the habit
+    # (and to its owner's timing settings, or devices) sets it to "now": the next run works it out.
+    next_push_at = models.DateTimeField(null=True, blank=True, default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["position", "id"]
@@ -155,10 +170,20 @@ class Habit(models.Model):
                 fields=["owner", "position"], condition=models.Q(archived=False), name="active_habit_positions_unique_per_owner"
             ),
         ]
-        indexes = [models.Index(fields=["owner", "archived", "position"])]
+        indexes = [
+            models.Index(fields=["owner", "archived", "position"]),
+            # The push sender's "what is due now", in its order: a batch reads only its own rows.
+            models.Index(fields=["next_push_at", "id"], name="habit_next_push"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.next_push_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "next_push_at"}
+        super().save(*args, **kwargs)
 
     @property
     def is_measurable(self) -> bool:
@@ -246,6 +271,53 @@ class NudgeState(models.Model):
 
     def __str__(self) -> str:
         return f"Nudge for {self.habit} on {self.day}"
+
+
+class PushSubscription(models.Model):
+    """One browser's Web Push subscription: where the push service takes a person's nudges.
+
+    The endpoint is the push service's address for this browser (a secret of sorts: whoever
+    holds it with the keys can send to the device); p256dh and auth are the browser's keys.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions")
+    # Push services' addresses run to several hundred characters; unique: one row per browser.
+    endpoint = models.URLField(max_length=2000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    device = models.CharField(max_length=60, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    last_success = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(p256dh="") & ~models.Q(auth=""), name="push_subscription_has_keys")
+        ]
+
+    def __str__(self) -> str:
+        return f"Push subscription {self.pk}"
+
+    @property
+    def digest(self) -> str:
+        """Names the subscription on the page, so static/js/push.js can mark "this device"."""
+        return hashlib.sha256(self.endpoint.encode()).hexdigest()[:16]
+
+
+class PushSent(models.Model):
+    """A reminder (or the end of a snooze) that was pushed: written before sending, so that
+    two overlapping runs of the sender can never push it twice."""
+
+    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="pushes_sent")
+    moment = models.DateTimeField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["habit", "moment"], name="one_push_per_habit_and_moment")]
+        indexes = [models.Index(fields=["moment"], name="push_sent_moment")]  # the sender's clean-up
+
+    def __str__(self) -> str:
+        return f"Push for {self.habit_id} at {self.moment}"
 
 
 def validate_phone(value: str) -> None:

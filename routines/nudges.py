@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from .agenda import HabitDay
+from .agenda import Agenda, HabitDay
 from .days import zone
-from .models import Habit, NudgeState, User
+from .models import DayRecord, Habit, NudgeState, User
+from .records import set_status
 
 MAX_CARDS = 3
 SNOOZE = timedelta(minutes=30)
@@ -88,6 +89,15 @@ def due_nudges(
     nudges.sort(key=lambda nudge: (nudge.due_at, nudge.habit.position, nudge.habit.pk))
     shown = nudges if limit is None else nudges[:limit]
     return NudgeList(shown, len(nudges) - len(shown))
+
+
+def mark_done(habit: Habit, day: date, agenda: Agenda) -> None:
+    """Done from a nudge (in the app or a notification): only for a habit on the day's list and
+    still open, not one archived, paused or resting since. `agenda` then shows it done."""
+    row = next((row for row in agenda.due if row.habit.pk == habit.pk and row.open), None)
+    if row:
+        set_status(habit, day, DayRecord.Status.DONE)
+        row.mark_done()
 
 
 # Calm, varied words by what the habit is about; never urgency, never guilt.

@@ -5,6 +5,8 @@ DEBUG=0, SECRET_KEY and ALLOWED_HOSTS (and usually DATABASE_URL).
 """
 
 import os
+from collections.abc import Callable
+from email.utils import parseaddr
 from datetime import timedelta
 from pathlib import Path
 
@@ -60,11 +62,11 @@ def encryption_keys() -> list[str]:
     return keys
 
 
-def development_key(path: Path) -> str:
+def development_key(path: Path, make: Callable[[], str] = lambda: Fernet.generate_key().decode()) -> str:
     if not path.exists():
         # Written aside, then linked into place: two processes starting at once agree on one key.
         temporary = path.with_name(f"{path.name}.{os.getpid()}")
-        temporary.write_text(Fernet.generate_key().decode() + "\n")
+        temporary.write_text(make() + "\n")
         temporary.chmod(0o600)
         try:
             os.link(temporary, path)
@@ -220,6 +222,46 @@ if EMAIL_HOST:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Selfcare <selfcare@localhost>")
+
+
+def raw_vapid_key() -> str:
+    """A new VAPID private key: the raw 32 bytes, base64url without padding (what VAPID_PRIVATE_KEY holds)."""
+    from base64 import urlsafe_b64encode
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    number = ec.generate_private_key(ec.SECP256R1()).private_numbers().private_value
+    return urlsafe_b64encode(number.to_bytes(32, "big")).decode().rstrip("=")
+
+
+def vapid_subject() -> str:
+    """Who the push services may write to about this server's pushes: a mailto: address.
+
+    Apple's push service refuses a localhost address, so one is never sent: production must
+    name a real one (VAPID_SUBJECT, or DEFAULT_FROM_EMAIL's address); development uses a
+    placeholder on a reserved domain.
+    """
+    subject = os.environ.get("VAPID_SUBJECT", "") or f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1]}"
+    domain = subject.rpartition("@")[2].lower()
+    if subject.startswith("mailto:") and "@" in subject and domain not in {"localhost", "127.0.0.1", "[::1]"} and "." in domain:
+        return subject
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "VAPID_SUBJECT must be a mailto: address on a real domain (for example mailto:admin@example.org) "
+            "when VAPID_PRIVATE_KEY is set: push services write to it, and Apple refuses a localhost one."
+        )
+    return "mailto:developer@example.com"
+
+
+# Web Push (routines/push.py): nudges on a phone while Selfcare is closed. Without VAPID_PRIVATE_KEY
+# in production they are off (the calendar feed still reminds); while developing, a key is made
+# once in .vapid-key (git-ignored). The public key people's browsers need is derived from it.
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "") or (development_key(BASE_DIR / ".vapid-key", raw_vapid_key) if DEBUG else "")
+VAPID_SUBJECT = vapid_subject() if VAPID_PRIVATE_KEY else ""
+# The push services browsers subscribe with (a host or its subdomains); the server posts only to these.
+PUSH_SERVICE_HOSTS = env_list(
+    "PUSH_SERVICE_HOSTS", "fcm.googleapis.com,android.googleapis.com,push.services.mozilla.com,push.apple.com,notify.windows.com"
+)
 
 # Sessions end after this many days without a visit (an idle timeout: each visit moves the end on).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_DAYS", "30")) * 24 * 60 * 60

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from routines.converters import IsoDateConverter
 from routines.forms import LoginForm, PasswordChangeForm, SetPasswordForm
-from routines.views import accounts, calendar, data, habits, history, install, journal, nudges, onboarding, pages, routine, support, today, week
+from routines.views import accounts, calendar, data, habits, history, install, journal, nudges, onboarding, pages, push, routine, support, today, week
 
 register_converter(IsoDateConverter, "isodate")
 
@@ -60,6 +60,7 @@ urlpatterns = [
     path("nudges/<int:pk>/done/", nudges.nudge_done, name="nudge_done"),
     path("nudges/<int:pk>/snooze/", nudges.nudge_snooze, name="nudge_snooze"),
     path("nudges/<int:pk>/dismiss/", nudges.nudge_dismiss, name="nudge_dismiss"),
+    path("nudges/push/", push.push_action, name="push_action"),
     path("routine/", routine.routine, name="routine"),
     path("routine/new/", routine.habit_new, name="habit_new"),
     path("routine/ideas/", routine.add_idea, name="add_idea"),
@@ -77,6 +78,9 @@ urlpatterns = [
     path("settings/import/<int:pk>/", data.import_preview, name="import_preview"),
     path("settings/import/<int:pk>/cancel/", data.import_cancel, name="import_cancel"),
     path("settings/leave/", data.account_delete, name="account_delete"),
+    path("settings/notifications/", push.push_subscribe, name="push_subscribe"),
+    path("settings/notifications/<int:pk>/test/", push.push_test, name="push_test"),
+    path("settings/notifications/<int:pk>/remove/", push.push_remove, name="push_remove"),
     path("settings/log-out-elsewhere/", accounts.log_out_elsewhere, name="log_out_elsewhere"),
     path("help/", pages.get_help, name="help"),
     path("help/support/contacts/", support.contact_add, name="support_contact_add"),

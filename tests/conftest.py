@@ -136,7 +136,9 @@ def run_at_once(*calls: Callable[[], Result]) -> list[Result | BaseException]:
 def stored_rows(owner: User | None = None) -> dict[str, list[dict]]:
     """Every row people's actions write (every field but last_login), or only one person's:
     compared before and after, it shows whether anything at all was written."""
-    from routines.models import DayRecord, JournalEntry, NudgeState, Pause, PendingImport, RestDay, SupportContact, SupportItem
+    from routines.models import (
+        DayRecord, JournalEntry, NudgeState, Pause, PendingImport, PushSent, PushSubscription, RestDay, SupportContact, SupportItem,
+    )  # fmt: skip
 
     owned_through = {
         User: "pk",
@@ -149,9 +151,61 @@ def stored_rows(owner: User | None = None) -> dict[str, list[dict]]:
         SupportContact: "owner",
         SupportItem: "owner",
         PendingImport: "owner",
+        PushSubscription: "owner",
+        PushSent: "habit__owner",
     }
     rows = {}
     for model, path in owned_through.items():
         query = model.objects.order_by("pk") if owner is None else model.objects.filter(**{path: owner.pk}).order_by("pk")
         rows[model.__name__] = [{k: v for k, v in row.items() if k != "last_login"} for row in query.values()]
     return rows
+
+
+class FakePushService:
+    """A push service on loopback (ports 8200-8249) that keeps every request it gets.
+
+    `answers` maps a path to the status to answer with (201, as push services do, otherwise).
+    """
+
+    def __init__(self) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.requests: list[dict] = []
+        self.answers: dict[str, int] = {}
+        service = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                service.requests.append({"path": self.path, "headers": headers, "body": body})
+                self.send_response(service.answers.get(self.path, 201))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args) -> None:
+                pass
+
+        for port in range(8200, 8250):
+            try:
+                self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+                break
+            except OSError:
+                continue
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def push_service(settings):
+    """The fake push service, and the app's VAPID settings for tests."""
+    settings.VAPID_PRIVATE_KEY = "IRkcFRR6dhWX8vB5roDMzu45UIJqhtIFkoAXbfBuKTk"
+    settings.VAPID_SUBJECT = "mailto:care@selfcare.example"
+    service = FakePushService()
+    yield service
+    service.close()

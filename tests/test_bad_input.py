@@ -211,6 +211,8 @@ ENDPOINTS: dict[str, tuple[Callable[[World], str], list[str], str, bool]] = {
     "nudge_done": (lambda w: reverse("nudge_done", args=[w.habit.pk]), [], "POST", True),
     "nudge_snooze": (lambda w: reverse("nudge_snooze", args=[w.habit.pk]), [], "POST", True),
     "nudge_dismiss": (lambda w: reverse("nudge_dismiss", args=[w.habit.pk]), [], "POST", True),
+    "push_subscribe": (lambda w: reverse("push_subscribe"), ["endpoint", "p256dh", "auth"], "POST", True),
+    "push_action": (lambda w: reverse("push_action"), ["action", "token"], "POST", True),
     "look_back_choice": (lambda w: reverse("look_back_choice", args=[w.habit.pk]), ["choice", "offered"], "POST", True),
     "import_upload": (lambda w: reverse("import_upload"), ["file"], "POST", True),
     "account_delete": (lambda w: reverse("account_delete"), ["password"], "POST", True),

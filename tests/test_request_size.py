@@ -16,6 +16,7 @@ from routines.forms import (
     MeasureForm,
     PasswordChangeForm,
     PauseForm,
+    PushSubscriptionForm,
     RestoreForm,
     SetPasswordForm,
     SettingsForm,
@@ -101,6 +102,7 @@ FORMS = [
     SupportContactForm(),
     SupportItemForm(),
     PauseForm(today=date(2026, 11, 26)),
+    PushSubscriptionForm(),
 ]
 
 

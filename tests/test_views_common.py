@@ -44,6 +44,7 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "nudge_done": ({"POST"}, False),
     "nudge_snooze": ({"POST"}, False),
     "nudge_dismiss": ({"POST"}, False),
+    "push_action": ({"POST"}, False),
     "routine": ({"GET"}, False),
     "habit_new": ({"GET", "POST"}, False),
     "add_idea": ({"POST"}, False),
@@ -57,6 +58,9 @@ PAGES: dict[str, tuple[set[str], bool]] = {
     "habit_delete": ({"GET", "POST"}, False),
     "settings": ({"GET", "POST"}, False),
     "log_out_elsewhere": ({"POST"}, False),
+    "push_subscribe": ({"POST"}, False),
+    "push_test": ({"POST"}, False),
+    "push_remove": ({"POST"}, False),
     "calendar_link": ({"POST"}, False),
     "data_export": ({"GET"}, False),
     "import_upload": ({"GET", "POST"}, False),
@@ -72,9 +76,11 @@ PAGES: dict[str, tuple[set[str], bool]] = {
 }
 PATTERNS = {p.name: p for p in get_resolver().url_patterns if isinstance(p, URLPattern) and p.name}
 PRIVATE = [name for name, (_, public) in PAGES.items() if not public]
-# Support entries and waiting imports have their own ownership tests (test_views_help.py, test_views_data.py);
-# these routes take a habit.
-WITH_A_HABIT = [name for name in PAGES if "pk" in PATTERNS[name].pattern.converters and not name.startswith(("support_", "import_"))]
+# Support entries, waiting imports and push devices have their own ownership tests (test_views_help.py,
+# test_views_data.py, test_views_push.py); these routes take a habit.
+WITH_A_HABIT = [
+    name for name in PAGES if "pk" in PATTERNS[name].pattern.converters and not name.startswith(("support_", "import_", "push_"))
+]
 METHODS = {"GET", "POST", "PUT", "DELETE"}
 TOKEN = "a-long-unguessable-token-for-tests-only-1234"
 

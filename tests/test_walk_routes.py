@@ -25,6 +25,7 @@ from routines.models import (
     JournalEntry,
     NudgeState,
     Pause,
+    PushSubscription,
     RestDay,
     SupportContact,
     SupportItem,
@@ -75,6 +76,10 @@ ROUTES: dict[str, str] = {
     "nudge_done": "habit",
     "nudge_snooze": "habit",
     "nudge_dismiss": "habit",
+    "push_action": "page",
+    "push_subscribe": "page",
+    "push_test": "device",
+    "push_remove": "device",
     "routine": "page",
     "habit_new": "page",
     "add_idea": "page",
@@ -117,7 +122,7 @@ ACCOUNT_PAGES: dict[str, tuple[set[str], bool]] = {
     "password_reset_complete": ({"GET"}, True),
 }
 TABLE = {**ACCOUNT_PAGES, **PAGES}
-OWNED = {"habit", "contact", "item", "pending"}
+OWNED = {"habit", "contact", "item", "pending", "device"}
 
 # What a form on any route might take: enough that a view acting on A's object would change it.
 PAYLOAD = {
@@ -186,6 +191,9 @@ class PersonA:
         self.contact = SupportContact.objects.create(owner=self.user, name=f"{MARKER} Jo", phone="+44 20 7946 0958")
         self.item = SupportItem.objects.create(owner=self.user, kind="helps", text=f"{MARKER} a walk")
         self.pending = pending.keep(self.user, f"{MARKER}.json", b'{"habits": []}')
+        self.device = PushSubscription.objects.create(
+            owner=self.user, endpoint=f"https://fcm.googleapis.com/fcm/send/{MARKER}", p256dh="key", auth="auth", device=f"{MARKER} phone"
+        )
 
     def snapshot(self) -> dict[str, list[dict]]:
         return stored_rows(self.user)
@@ -212,7 +220,7 @@ def urls_for(name: str, a: PersonA) -> list[str]:
     converters = named_routes()[name].pattern.converters
     if kind == "habit":
         targets = [{"pk": habit.pk} for habit in (a.habit, a.measured, a.archived)]
-    elif kind in {"contact", "item", "pending"}:
+    elif kind in {"contact", "item", "pending", "device"}:
         targets = [{"pk": getattr(a, kind).pk}]
     elif kind == "reset":
         # A's id with a token made for somebody else (B), and with none valid at all.
@@ -319,7 +327,10 @@ def test_a_get_changes_nothing_on_any_route(person_a, person_b, name):
 
 
 CSRF_SECRET = "k" * 32
-STATE_CHANGING = sorted(name for name, (methods, _) in TABLE.items() if "POST" in methods)
+# A notification's Done and Snooze come from the service worker, which has no CSRF token: a signed
+# token bound to the person, habit, day and action stands in for it (tests/test_views_push.py).
+CSRF_EXEMPT = {"push_action"}
+STATE_CHANGING = sorted(name for name, (methods, _) in TABLE.items() if "POST" in methods and name not in CSRF_EXEMPT)
 
 
 @pytest.mark.parametrize("name", STATE_CHANGING)

@@ -4,6 +4,7 @@ from .accounts import AdminLoginForm, LoginForm, PasswordChangeForm, SetPassword
 from .data import DeleteAccountForm, ImportConfirmForm, ImportForm
 from .days import CellForm, CheckOffForm, DayForm, DayNoteForm, MeasureForm, value_limit
 from .habits import HabitForm, PauseForm, RestoreForm
+from .push import PushSubscriptionForm
 from .starter import StarterFormSet
 from .support import SupportContactForm, SupportItemForm
 
@@ -21,6 +22,7 @@ __all__ = [
     "MeasureForm",
     "PasswordChangeForm",
     "PauseForm",
+    "PushSubscriptionForm",
     "RestoreForm",
     "SetPasswordForm",
     "SettingsForm",

@@ -14,6 +14,7 @@ from ..models import User
 from ..throttle import client_ip, reset_email_allowed
 from .calendar import feed_urls
 from .common import render_page
+from .push import push_context
 
 # The same words for every name, whether or not an account has it.
 LOCKED_OUT = (
@@ -57,16 +58,17 @@ def signup(request: HttpRequest) -> HttpResponse:
 def settings_page(request: HttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, instance=request.user)
     feed = feed_urls(request, request.user)
+    context = {"form": form, "feed": feed, **push_context(request.user)}
     saved = False
     if request.method == "POST":
         if not form.is_valid():
-            return render_page(request, "routines/settings.html", {"form": form, "feed": feed}, "settings-form", status=400)
+            return render_page(request, "routines/settings.html", context, "settings-form", status=400)
         form.save()
         if not request.htmx:
             messages.success(request, "Your settings are saved.")
             return redirect("settings")
         saved = True
-    return render_page(request, "routines/settings.html", {"form": form, "saved": saved, "feed": feed}, "settings-form")
+    return render_page(request, "routines/settings.html", {**context, "saved": saved}, "settings-form")
 
 
 @login_required

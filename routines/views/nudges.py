@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..agenda import Agenda, day_agenda, row_and_progress
 from ..days import user_today
-from ..models import DayRecord, Habit, NudgeState, User
-from ..nudges import MAX_CARDS, SNOOZE, NudgeList, due_nudges
-from ..records import set_status
+from ..models import Habit, NudgeState, User
+from ..nudges import MAX_CARDS, NudgeList, due_nudges, mark_done
+from ..push import snooze
 from ..schedule import week_start_for
 from .common import get_habit, page_to_return_to, render_page
 from .week import today_cell_update
@@ -85,21 +85,14 @@ def nudge_done(request: HttpRequest, pk: int) -> HttpResponse:
     habit = get_habit(request, pk)
     day = user_today(request.user)
     agenda = day_agenda(request.user, day)
-    # Only a habit that is on today's list can be done from a nudge (not archived, paused or resting).
-    row = next((row for row in agenda.due if row.habit.pk == habit.pk and row.open), None)
-    if row:
-        set_status(habit, day, DayRecord.Status.DONE)
-        row.mark_done()
+    mark_done(habit, day, agenda)
     return answer(request, habit, agenda)
 
 
 @login_required
 @require_POST
 def nudge_snooze(request: HttpRequest, pk: int) -> HttpResponse:
-    habit = get_habit(request, pk)
-    NudgeState.objects.update_or_create(
-        habit=habit, day=user_today(request.user), defaults={"snoozed_until": timezone.now() + SNOOZE}
-    )
+    snooze(get_habit(request, pk), user_today(request.user))
     return answer(request)
 
 

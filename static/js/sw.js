@@ -59,3 +59,68 @@ self.addEventListener("fetch", (event) => {
   }
   // Everything else (a person's rows, answers, the calendar feed) goes to the network only.
 });
+
+// ---- Web Push: nudges while Selfcare is closed (routines/push.py sends them) ----
+// A push carries the habit's name and a kind line (never notes), where to go, and for Done
+// and Snooze a signed token each: the worker has no CSRF token, the server checks these.
+
+self.addEventListener("push", (event) => {
+  let message = {};
+  try {
+    message = event.data ? event.data.json() : {};
+  } catch (error) {
+    message = {};
+  }
+  const actions = message.actions
+    ? [
+        { action: "done", title: "Done" },
+        { action: "snooze", title: "Snooze 30 min" },
+      ]
+    : [];
+  event.waitUntil(
+    self.registration.showNotification(message.title || "Selfcare", {
+      body: message.body || "",
+      // One notification per habit and day: a later push replaces it instead of piling up.
+      tag: message.tag || "selfcare",
+      icon: message.icon,
+      actions: actions,
+      data: { url: message.url || "/today/", actionUrl: message.action_url, tokens: message.actions || {} },
+    }),
+  );
+});
+
+function openApp(url) {
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+    const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
+    if (!open) return self.clients.openWindow(url);
+    // Focusing is refused without a click behind it; the page has moved to `url` all the same.
+    return open
+      .navigate(url)
+      .then((client) => (client || open).focus())
+      .catch(() => null);
+  });
+}
+
+// Done or Snooze right from the notification (with the session cookie); if that can't be
+// done (logged out, offline, an old notification), the app opens instead.
+function act(data, action) {
+  const body = new URLSearchParams({ action: action, token: data.tokens[action] });
+  return fetch(data.actionUrl, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
+    .then((response) => {
+      if (response.status !== 204) return openApp(data.url);
+      return null;
+    })
+    .catch(() => openApp(data.url));
+}
+
+self.addEventListener("notificationclick", (event) => {
+  const notification = event.notification;
+  const data = notification.data || {};
+  notification.close();
+  if ((event.action === "done" || event.action === "snooze") && data.tokens && data.tokens[event.action]) {
+    event.waitUntil(act(data, event.action));
+  } else {
+    event.waitUntil(openApp(data.url || "/today/"));
+  }
+});
+// ---- end of Web Push ----
