@@ -186,3 +186,82 @@ def test_the_theme_choice_works_without_javascript(make_phone, robin):
     expect(page.get_by_text("Your settings are saved.")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
     assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "light"
+
+
+# Every control a thumb taps, at least 44 by 44 CSS pixels. Not counted, as WCAG 2.5.8 allows:
+# links inside a sentence, and boxes and radios whose label (the part tapped) is counted instead.
+SMALL_TARGETS = """() => {
+  const small = [];
+  const shown = (element) => element.getClientRects().length > 0 && getComputedStyle(element).visibility !== "hidden"
+    && !element.closest(".visually-hidden, [hidden], details:not([open]) > :not(summary)");
+  const inSentence = (link) => getComputedStyle(link).display === "inline"
+    && link.parentElement.textContent.trim().length > link.textContent.trim().length;
+  const controls = document.querySelectorAll("a[href], button, input:not([type='hidden']), select, textarea, summary");
+  for (const control of controls) {
+    if (!shown(control) || control.matches(".skip-link")) continue;
+    if (control.matches("a") && inSentence(control)) continue;
+    const target = control.matches("input[type='radio'], input[type='checkbox']") && control.labels.length ? control.labels[0] : control;
+    const box = target.getBoundingClientRect();
+    if (box.width < 43.5 || box.height < 43.5) {
+      small.push(`${target.tagName.toLowerCase()} "${(target.textContent || target.name || "").trim().slice(0, 40)}" ${Math.round(box.width)}x${Math.round(box.height)}`);
+    }
+  }
+  return small;
+}"""
+
+
+def test_every_control_is_big_enough_for_a_thumb(phone: Phone, robin):
+    found = {}
+    for name, visit in LOGGED_OUT.items():
+        visit(phone, robin)
+        found[name] = phone.page.evaluate(SMALL_TARGETS)
+    phone.log_in("robin", PASSWORD)
+    heading(phone, "Today")
+    for name, visit in LOGGED_IN.items():
+        visit(phone, robin)
+        found[name] = phone.page.evaluate(SMALL_TARGETS)
+    small = {name: targets for name, targets in found.items() if targets}
+    assert not small, "\n".join(f"{name}: {targets}" for name, targets in small.items())
+
+
+# What reaches past the screen's right edge (the page would scroll sideways), innermost first.
+TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  const past = [...document.body.querySelectorAll("*")].filter((element) => element.getBoundingClientRect().right > width + 0.5
+    && !element.closest(".visually-hidden, .skip-link") && ![...element.children].some((child) => child.getBoundingClientRect().right > width + 0.5));
+  return past.slice(0, 6).map((element) => `${element.outerHTML.slice(0, 90)} ${Math.round(element.getBoundingClientRect().right)}`);
+}"""
+
+
+def test_zoomed_to_200_percent_nothing_needs_sideways_scrolling(make_phone, robin):
+    """A 390-pixel phone zoomed to 200 % lays pages out 195 CSS pixels wide."""
+    phone: Phone = make_phone(viewport={"width": 195, "height": 422})
+    too_wide = {}
+    for name, visit in LOGGED_OUT.items():
+        visit(phone, robin)
+        too_wide[name] = phone.page.evaluate(TOO_WIDE)
+    phone.log_in("robin", PASSWORD)
+    heading(phone, "Today")
+    for name, visit in LOGGED_IN.items():
+        visit(phone, robin)
+        too_wide[name] = phone.page.evaluate(TOO_WIDE)
+    wide = {name: elements for name, elements in too_wide.items() if elements}
+    assert not wide, "\n".join(f"{name}: {elements}" for name, elements in wide.items())
+    phone.screenshot("help-zoomed-200")
+
+
+def test_less_motion_when_asked_and_done_is_not_shown_by_colour_alone(make_phone, robin):
+    phone: Phone = make_phone(reduced_motion="reduce")
+    phone.log_in("robin", PASSWORD)
+    heading(phone, "Today")
+    row = phone.page.locator(".habit-row").first
+    assert row.evaluate("(row) => getComputedStyle(row).transitionDuration") == "0s"
+    calm: Phone = make_phone()
+    calm.log_in("robin", PASSWORD)
+    heading(calm, "Today")
+    assert calm.page.locator(".habit-row").first.evaluate("(row) => getComputedStyle(row).transitionDuration") != "0s"
+    # A done habit: its button says so to a screen reader and draws a tick, not only a fill.
+    done = calm.page.get_by_role("button", name="Drink water", exact=True)
+    expect(done).to_have_attribute("aria-pressed", "true")
+    assert done.evaluate("(button) => getComputedStyle(button, '::after').borderLeftWidth") == "3px"
