@@ -22,7 +22,7 @@ class User(AbstractUser):
         SUNDAY = 6, "Sunday"
 
     class Theme(models.TextChoices):
-        SYSTEM = "system", "As my phone or computer is set"
+        SYSTEM = "system", "Same as my device"
         LIGHT = "light", "Light"
         DARK = "dark", "Dark"
 

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='theme',
-            field=models.CharField(choices=[('system', 'As my phone or computer is set'), ('light', 'Light'), ('dark', 'Dark')], default='system', max_length=6),
+            field=models.CharField(choices=[('system', 'Same as my device'), ('light', 'Light'), ('dark', 'Dark')], default='system', max_length=6),
         ),
         migrations.AddConstraint(
             model_name='user',

@@ -163,7 +163,7 @@ def test_a_theme_chosen_in_settings_wins_over_the_phones_and_is_remembered(make_
 
     # Back to following the phone: a phone set to dark gets dark, one set to light gets light.
     phone.go_to("Settings")
-    page.get_by_role("radio", name="As my phone or computer is set").check()
+    page.get_by_role("radio", name="Same as my device").check()
     page.get_by_role("button", name="Save settings").click()
     expect(page.locator("#announce")).to_have_text("Saved.")
     expect(page.locator("html")).not_to_have_attribute("data-theme", "dark")
