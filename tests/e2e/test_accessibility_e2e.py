@@ -134,13 +134,17 @@ def test_every_page_and_state_passes_axe_in_light_and_dark(make_phone, robin, sc
     assert {name: lines for name, lines in found.items() if lines} == {}
 
 
+def background(phone: Phone) -> str:
+    phone.page.wait_for_load_state()  # the stylesheet is in
+    return phone.page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
 def test_a_theme_chosen_in_settings_wins_over_the_phones_and_is_remembered(make_phone, robin):
     phone: Phone = make_phone(color_scheme="light")
     page = phone.page
     phone.log_in("robin", PASSWORD)
     heading(phone, "Today")
-    background = "getComputedStyle(document.body).backgroundColor"
-    light = page.evaluate(background)
+    light = background(phone)
     phone.screenshot("today-light")
 
     phone.go_to("Settings")
@@ -154,7 +158,7 @@ def test_a_theme_chosen_in_settings_wins_over_the_phones_and_is_remembered(make_
     other: Phone = make_phone(color_scheme="light")
     other.log_in("robin", PASSWORD)
     heading(other, "Today")
-    dark = other.page.evaluate(background)
+    dark = background(other)
     assert dark != light
     assert other.page.locator('meta[name="theme-color"]').get_attribute("content") == "#1c1f1e"
     expect(other.page.get_by_role("region", name="Reminders").get_by_role("article")).to_have_count(1)
@@ -168,11 +172,11 @@ def test_a_theme_chosen_in_settings_wins_over_the_phones_and_is_remembered(make_
     expect(page.locator("#announce")).to_have_text("Saved.")
     expect(page.locator("html")).not_to_have_attribute("data-theme", "dark")
     phone.go_to("Today")
-    assert page.evaluate(background) == light
+    assert background(phone) == light
     night: Phone = make_phone(color_scheme="dark")
     night.log_in("robin", PASSWORD)
     heading(night, "Today")
-    assert night.page.evaluate(background) == dark
+    assert background(night) == dark
 
 
 def test_the_theme_choice_works_without_javascript(make_phone, robin):
@@ -185,7 +189,7 @@ def test_the_theme_choice_works_without_javascript(make_phone, robin):
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_text("Your settings are saved.")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
-    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "light"
+    page.wait_for_function("getComputedStyle(document.documentElement).colorScheme === 'light'")  # once the CSS is in
 
 
 # Every control a thumb taps, at least 44 by 44 CSS pixels. Not counted, as WCAG 2.5.8 allows:
