@@ -123,6 +123,7 @@ def account_settings(owner: User) -> dict:
         "reminders_paused": owner.reminders_paused,
         "country": owner.country,
         "feeling_words": owner.feeling_words,
+        "theme": owner.theme,
     }
 
 

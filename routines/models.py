@@ -23,6 +23,11 @@ class User(AbstractUser):
         MONDAY = 0, "Monday"
         SUNDAY = 6, "Sunday"
 
+    class Theme(models.TextChoices):
+        SYSTEM = "system", "Same as my device"
+        LIGHT = "light", "Light"
+        DARK = "dark", "Dark"
+
     time_zone = models.CharField(max_length=64, default="UTC")
     day_start_hour = models.PositiveSmallIntegerField(
         default=0,
@@ -34,6 +39,8 @@ class User(AbstractUser):
     quiet_start = models.TimeField(null=True, blank=True)
     quiet_end = models.TimeField(null=True, blank=True)
     reminders_paused = models.BooleanField(default=False)
+    # Light or dark pages; "system" follows the device's own setting (prefers-color-scheme).
+    theme = models.CharField(max_length=6, choices=Theme.choices, default=Theme.SYSTEM)
     # The private calendar feed's secret; none until asked for, replaced by "Reset link".
     calendar_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     # When the time zone or day start last changed: they move every calendar event.
@@ -51,7 +58,8 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         constraints = [
-            models.CheckConstraint(condition=models.Q(country="") | models.Q(Exact(Length("country"), 2)), name="country_is_a_code_or_empty")
+            models.CheckConstraint(condition=models.Q(country="") | models.Q(Exact(Length("country"), 2)), name="country_is_a_code_or_empty"),
+            models.CheckConstraint(condition=models.Q(theme__in=["system", "light", "dark"]), name="theme_is_a_choice"),
         ]
 
     # What decides when reminders fall: a change makes the push sender look at every habit again.

@@ -184,7 +184,7 @@ ENDPOINTS: dict[str, tuple[Callable[[World], str], list[str], str, bool]] = {
     "add_idea": (lambda w: reverse("add_idea"), ["idea"], "POST", True),
     "settings": (
         lambda w: reverse("settings"),
-        ["time_zone", "country", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused"],
+        ["time_zone", "country", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused", "theme"],
         "POST",
         True,
     ),

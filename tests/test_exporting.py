@@ -48,6 +48,7 @@ def test_the_zip_holds_every_part_of_the_account(user, habit, measurable_habit, 
     document = json.loads(archive.read("selfcare.json"))
     assert document["schema_version"] == exporting.SCHEMA_VERSION and document["exported"]
     assert document["settings"]["quiet_start"] == "22:00"
+    assert document["settings"]["theme"] == "system"
     stretch, sleep = document["habits"]
     assert stretch["pauses"] == [{"start": "2026-02-01", "until": "2026-02-05"}]
     assert stretch["records"] == [{"day": "2026-03-01", "status": "done", "value": None, "note": "=HYPERLINK(\"x\")"}]

@@ -14,6 +14,7 @@ def settings_data(**overrides) -> dict[str, str]:
         "email": "",
         "quiet_start": "",
         "quiet_end": "",
+        "theme": "system",
         **overrides,
     }
 
@@ -103,3 +104,36 @@ def test_settings_refuse_half_or_odd_quiet_hours(logged_in_client, user, start, 
 def test_settings_offer_logging_out_on_all_other_devices(logged_in_client):
     body = logged_in_client.get(reverse("settings")).content.decode()
     assert f'action="{reverse("log_out_elsewhere")}"' in body and "Log out on all other devices" in body
+
+
+def test_a_chosen_theme_is_saved_and_every_page_wears_it(logged_in_client, user):
+    assert 'data-theme' not in logged_in_client.get(URL).content.decode().split("<head>")[0]  # system: the device decides
+    logged_in_client.post(URL, settings_data(theme="dark"))
+    user.refresh_from_db()
+    assert user.theme == User.Theme.DARK
+    body = logged_in_client.get(reverse("today")).content.decode()
+    assert '<html lang="en" data-theme="dark">' in body
+    assert '<meta name="color-scheme" content="dark">' in body
+
+
+def test_a_settings_form_without_the_theme_keeps_it(logged_in_client, user):
+    user.theme = User.Theme.LIGHT
+    user.save(update_fields=["theme"])
+    data = settings_data()
+    del data["theme"]
+    assert logged_in_client.post(URL, data).status_code == 302
+    user.refresh_from_db()
+    assert user.theme == User.Theme.LIGHT
+
+
+def test_an_unknown_theme_is_refused_next_to_the_field(logged_in_client, user):
+    response = logged_in_client.post(URL, settings_data(theme="neon"), headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    user.refresh_from_db()
+    assert user.theme == User.Theme.SYSTEM
+
+
+def test_the_htmx_answer_names_the_theme_saved_for_the_page_to_apply(logged_in_client):
+    body = logged_in_client.post(URL, settings_data(theme="light"), headers={"HX-Request": "true"}).content.decode()
+    assert 'data-applied-theme="light"' in body and "data-announce" in body

@@ -92,10 +92,12 @@ class SettingsForm(forms.ModelForm):
         required=False, label="Quiet until", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
     reminders_paused = forms.BooleanField(required=False, label="Pause all reminders")
+    # Not required: a Settings page from before this choice existed still saves, keeping the theme.
+    theme = forms.ChoiceField(choices=User.Theme.choices, required=False, label="Light or dark", widget=forms.RadioSelect)
 
     class Meta:
         model = User
-        fields = ("time_zone", "country", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused")
+        fields = ("time_zone", "country", "day_start_hour", "week_start", "email", "quiet_start", "quiet_end", "reminders_paused", "theme")
 
     def save(self, commit: bool = True) -> User:
         """Only the settings that changed are written: a password or calendar link changed
@@ -108,6 +110,9 @@ class SettingsForm(forms.ModelForm):
         if commit and fields:
             user.save(update_fields=fields)
         return user
+
+    def clean_theme(self) -> str:
+        return self.cleaned_data["theme"] or self.instance.theme
 
     def clean(self) -> dict:
         data = super().clean()

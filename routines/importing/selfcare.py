@@ -182,6 +182,7 @@ def _settings(value: object) -> dict:
         "reminders_paused": r.get("reminders_paused", bool, False),
         "country": r.text("country", 2),
         "feeling_words": feeling_words,
+        "theme": r.choice("theme", User.Theme, User.Theme.SYSTEM),
     }
 
 

@@ -147,6 +147,74 @@ document.addEventListener("htmx:afterSwap", (event) => {
   sessionStorage.setItem("selfcare-nudges-seen", JSON.stringify(cards.map((card) => card.dataset.nudge)));
 });
 
+// Focus stays with the control used when htmx swaps the part of the page holding it.
+// htmx itself focuses an element with the same id again; for the rest: the same control
+// by data-focus-key, else, in the nearest swapped part with an id, a field with an error,
+// the place marked data-focus-next (an "Edit" button once its editor closes), or its first
+// control; else the page's heading. A keyboard or screen reader never drops to the top.
+const FOCUSABLE = "a[href], button:not([disabled]), input:not([type='hidden']):not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]";
+let focusBefore = null;
+
+function canFocus(element) {
+  return element && !element.disabled && element.getClientRects().length > 0;
+}
+
+function focusTarget(before) {
+  const key = before.key && document.querySelector(`[data-focus-key="${CSS.escape(before.key)}"]`);
+  if (canFocus(key)) return key;
+  for (const id of before.places) {
+    const place = document.getElementById(id);
+    if (!canFocus(place)) continue;
+    const found = [place.querySelector("[aria-invalid='true']"), place.querySelector("[data-focus-next]"), place.querySelector(FOCUSABLE)];
+    const target = found.find(canFocus);
+    if (target) return target;
+  }
+  const heading = document.querySelector("main h1");
+  if (heading && !heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+  return heading;
+}
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const active = document.activeElement;
+  if (!event.detail.shouldSwap || !active || active === document.body) return;
+  const places = [];
+  for (let element = active.parentElement; element && element.id !== "main"; element = element.parentElement) {
+    if (element.id) places.push(element.id);
+  }
+  focusBefore = { key: active.dataset.focusKey, places };
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  const before = focusBefore;
+  focusBefore = null;
+  const active = document.activeElement;
+  if (!before || (active && active !== document.body)) return; // still where it was (or kept by htmx)
+  focusTarget(before)?.focus({ preventScroll: false });
+});
+
+// Words marked data-announce in swapped content ("Saved.") are read out by the page's
+// polite live region (#announce), which was there before they changed, as screen readers need.
+document.addEventListener("htmx:afterSettle", (event) => {
+  const region = document.getElementById("announce");
+  const settled = event.target;
+  if (!region || !(settled instanceof Element)) return;
+  const said = settled.matches("[data-announce]") ? [settled] : [...settled.querySelectorAll("[data-announce]")];
+  if (!said.length) return;
+  region.textContent = "";
+  window.setTimeout(() => {
+    region.textContent = said.map((element) => element.textContent.trim()).join(" ");
+  }, 50); // emptied first, so the same words said twice are read twice
+});
+
+// A theme saved in Settings applies at once (a plain form reloads the page, which does the same).
+document.addEventListener("htmx:afterSettle", (event) => {
+  const saved = event.target instanceof Element && event.target.querySelector("[data-applied-theme]");
+  if (!saved) return;
+  const theme = saved.dataset.appliedTheme;
+  if (theme === "light" || theme === "dark") document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+});
+
 // Nudges are asked for again when someone comes back to the tab (hx-trigger "tab-visible").
 document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible") document.dispatchEvent(new Event("tab-visible"));

@@ -35,6 +35,8 @@ PHONE = {
 }
 RESULTS = Path(__file__).resolve().parents[2] / "test-results"
 AXE = Axe()  # axe-core's own script, bundled with the package (no download at test time)
+# axe-core's tags for WCAG 2.2 level AA (target-size, off by default, comes with "wcag22aa").
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture(scope="session")
@@ -98,11 +100,12 @@ class Phone:
     def axe_violations(self, rules: list[str] | None = None) -> list[str]:
         """What axe-core finds wrong on the page as it is now, one line per element.
 
-        `rules` limits the check (for example ["color-contrast"]); empty means the page passes.
+        By default every rule for WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's
+        best practices (landmarks, heading order); `rules` limits the check (for example
+        ["color-contrast"]). Empty means the page passes.
         """
-        options: dict = {"resultTypes": ["violations"]}
-        if rules:
-            options["runOnly"] = {"type": "rule", "values": rules}
+        only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_AA}
+        options = {"resultTypes": ["violations"], "runOnly": only}
         violations = AXE.run(self.page, options=options).response["violations"]
         return [
             f"{violation['id']}: {', '.join(map(str, node['target']))}: {node.get('failureSummary', '')}"
