@@ -140,8 +140,8 @@ TEMPLATES = [
     }
 ]
 
-# Lets templates/django/forms/ refine how every form field is laid out.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Lets templates/django/forms/ refine how every form field is laid out (plain inputs drawn without templates: see the module).
+FORM_RENDERER = "routines.forms.renderer.Renderer"
 
 SQLITE_PATH = BASE_DIR / "db.sqlite3"
 SQLITE_OPTIONS = {
