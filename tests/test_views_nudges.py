@@ -176,8 +176,8 @@ def test_other_days_habits_without_reminders_refusals_and_plain_posts_ask_nothin
 
 def test_the_check_off_answer_costs_no_extra_query_for_the_nudges(logged_in_client, user, stretch, django_assert_num_queries):
     quiet = Habit.objects.create(owner=user, name="Quiet", position=1, start_date=date(2026, 1, 1))
-    # session, user, habit, pauses, the upsert, the day's agenda (records, habits, pauses)
-    with django_assert_num_queries(8) as without_reminders:
+    # session, user, habit, pauses, the upsert, the day's agenda (habits with their records, pauses)
+    with django_assert_num_queries(7) as without_reminders:
         check_off(logged_in_client, quiet)
     with django_assert_num_queries(len(without_reminders.captured_queries)):
         response = check_off(logged_in_client, stretch)
@@ -257,8 +257,8 @@ def test_done_from_today_reads_the_day_once_and_answers_as_it_now_stands(logged_
     walk = Habit.objects.create(owner=user, name="Walk", schedule="per_week", times_per_week=3, reminders=["07:00"], start_date=TODAY - timedelta(days=30))
     DayRecord.objects.create(habit=walk, day=TODAY - timedelta(days=1), status="done", note="Long one.")
     DayRecord.objects.create(habit=walk, day=TODAY, note="Before breakfast.")
-    # session, user, habit and its pauses; the day's agenda (habits, pauses, records); ONE write; the day's nudge states
-    with django_assert_num_queries(9):
+    # session, user, habit and its pauses; the day's agenda (habits with their records, pauses); ONE write; the day's nudge states
+    with django_assert_num_queries(8):
         response = logged_in_client.post(reverse("nudge_done", args=[walk.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/today/"})
     body = response.content.decode()
     assert "nudge-card" not in body and "2 of 3 this week" in body and "<strong>1 of 1</strong>" in body
