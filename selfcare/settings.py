@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "routines.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before (outside) everything that writes the answer, after WhiteNoise (static files come compressed).
+    "routines.middleware.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "routines.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
