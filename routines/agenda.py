@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 
-from .models import DayRecord, Habit, RestDay, User
+from .models import DayRecord, Habit, NudgeState, RestDay, User
 from .schedule import is_due, is_scheduled, week_start_for
 
 SHORT_UNITS = {"hours": "h", "hour": "h", "minutes": "min", "minute": "min"}
@@ -83,14 +83,16 @@ class Agenda:
     rest_day: bool | None = None
     # Every habit begun by `day` and not archived, due or not, with its pauses.
     habits: list[Habit] = field(default_factory=list)
+    # The day's snoozes and "not today"s, by habit id (routines.nudges).
+    nudge_states: dict[int, NudgeState] = field(default_factory=dict)
 
 
 def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest_day: bool = False) -> Agenda:
     """The person's habits for `day`, in their order, in two queries whatever the history.
 
-    One query fetches the habits, each with its record for the day beside it (a join on
-    the unique habit and day) and its count of days done this week (for N-times-a-week
-    habits); the second, their pauses. `ask_ever_logged` answers within the same query
+    One query fetches the habits, each with its record and its nudge state for the day
+    beside it (joins on the unique habit and day) and its count of days done this week
+    (for N-times-a-week habits); the second, their pauses. `ask_ever_logged` answers within the same query
     whether anything was ever done (Today's first-day hint), `ask_rest_day` whether the
     day is a rest day (Today's rest card).
     """
@@ -106,12 +108,18 @@ def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest
     habits = (
         user.habits.filter(archived=False, start_date__lte=day)
         .prefetch_related("pauses")
-        .annotate(on_day=FilteredRelation("records", condition=Q(records__day=day)))
+        .annotate(
+            on_day=FilteredRelation("records", condition=Q(records__day=day)),
+            nudge_on_day=FilteredRelation("nudge_states", condition=Q(nudge_states__day=day)),
+        )
         .annotate(
             record_pk=F("on_day__pk"),
             record_status=F("on_day__status"),
             record_value=F("on_day__value"),
             done_in_week=Subquery(done_this_week),
+            nudge_pk=F("nudge_on_day__pk"),
+            nudge_snoozed_until=F("nudge_on_day__snoozed_until"),
+            nudge_dismissed=F("nudge_on_day__dismissed"),
         )
     )
     if ask_ever_logged:
@@ -131,6 +139,10 @@ def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest
         record = None
         if habit.record_pk is not None:
             record = DayRecord(pk=habit.record_pk, habit=habit, day=day, status=habit.record_status, value=habit.record_value)
+        if habit.nudge_pk is not None:
+            agenda.nudge_states[habit.pk] = NudgeState(
+                pk=habit.nudge_pk, habit=habit, day=day, snoozed_until=habit.nudge_snoozed_until, dismissed=habit.nudge_dismissed
+            )
         row = HabitDay(habit, day, record, habit.done_in_week or 0)
         if is_due(habit, day, row.done_this_week, row.done):
             agenda.due.append(row)
