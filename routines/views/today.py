@@ -11,9 +11,11 @@ from ..agenda import HabitDay, by_time_of_day, day_agenda, habit_day, progress, 
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import DayRecord, Habit, User
+from ..nudges import MAX_CARDS
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
 from .common import archived_answer, get_habit, nudges_may_have_changed, render_page
 from .journal import look_back_choices, today_journal, turn_from
+from .nudges import current_nudges
 
 TEMPLATE = "routines/today.html"
 
@@ -31,6 +33,8 @@ def page_context(user: User, day: date, turn: int = 0, chosen: dict[int, str] | 
         "can_rest": any(row.open for row in agenda.due),
         # One line on what the round button does, until the first check-off.
         "first_hint": not agenda.ever_logged and any(not row.habit.is_measurable for row in agenda.due),
+        # The nudge area's cards, from the same agenda: no request for them when the page loads.
+        "nudges": current_nudges(user, MAX_CARDS, agenda),
     }
 
 
