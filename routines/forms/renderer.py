@@ -43,7 +43,8 @@ def option_tag(widget: dict[str, Any]) -> str:
     if not widget.get("wrap_label"):
         return input_tag(widget)
     target = f' for="{conditional_escape(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
-    return f"<label{target}>{input_tag(widget)} {conditional_escape(widget['label'])}</label>"
+    # (input.html ends with a line break, kept inside the label as Django's templates keep it.)
+    return f"<label{target}>{input_tag(widget)}\n {conditional_escape(widget['label'])}</label>"
 
 
 class Renderer(TemplatesSetting):
