@@ -1,7 +1,7 @@
 """The form renderer: the project's templates (templates/django/forms/), with the plain inputs drawn in Python.
 
 Django draws every <input> through three or four nested templates (input_option.html ->
-input.html -> attrs.html). Today's check-in card has about twenty of them (the mood's
+input.html -> attrs.html), and every field's empty list of errors through two. Today's check-in card has about twenty of them (the mood's
 radios and the feeling chips): drawing those took 3.7 ms of a 5.4 ms page render. The
 same markup written here costs a few microseconds each; tests/test_form_renderer.py
 checks it stays identical to Django's templates.
@@ -14,6 +14,9 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 INPUT = "django/forms/widgets/input.html"
+TEXTAREA = "django/forms/widgets/textarea.html"
+# A field's errors: drawn by a template even when there are none (most fields, most of the time).
+ERROR_LISTS = {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.html"}
 OPTIONS = {"django/forms/widgets/radio_option.html", "django/forms/widgets/checkbox_option.html"}
 # Templates that only include input.html (none of them is overridden in templates/django/forms/).
 INPUTS = {
@@ -47,8 +50,18 @@ def option_tag(widget: dict[str, Any]) -> str:
     return f"<label{target}>{input_tag(widget)}\n {conditional_escape(widget['label'])}</label>"
 
 
+def textarea_tag(widget: dict[str, Any]) -> str:
+    """As textarea.html (with its line break after the opening tag, which browsers drop)."""
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{conditional_escape(widget["name"])}"{attrs(widget)}>\n{value}</textarea>'
+
+
 class Renderer(TemplatesSetting):
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> SafeString:
+        if template_name in ERROR_LISTS and not context["errors"]:
+            return mark_safe("")
+        if template_name == TEXTAREA:
+            return mark_safe(textarea_tag(context["widget"]))
         if template_name in INPUTS:
             return mark_safe(input_tag(context["widget"]))
         if template_name in OPTIONS:
