@@ -1,12 +1,12 @@
 """A person's list for one day: the habits due, what is recorded, and how far along they are."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 
-from .models import DayRecord, Habit, User
+from .models import DayRecord, Habit, NudgeState, RestDay, User
 from .schedule import is_due, is_scheduled, week_start_for
 
 SHORT_UNITS = {"hours": "h", "hour": "h", "minutes": "min", "minute": "min"}
@@ -79,35 +79,71 @@ class Agenda:
     done_for_the_week: list[HabitDay]
     # Whether any of these habits was ever done or partly done (only when asked for).
     ever_logged: bool | None = None
+    # Whether the person took `day` as a rest day (only when asked for, and only known when there are habits).
+    rest_day: bool | None = None
+    # Every habit begun by `day` and not archived, due or not, with its pauses.
+    habits: list[Habit] = field(default_factory=list)
+    # The day's snoozes and "not today"s, by habit id (routines.nudges).
+    nudge_states: dict[int, NudgeState] = field(default_factory=dict)
 
 
-def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False) -> Agenda:
-    """The person's habits for `day`, in their order, in a fixed number of queries.
+def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest_day: bool = False) -> Agenda:
+    """The person's habits for `day`, in their order, in two queries whatever the history.
 
-    One query fetches the week's records so far, which gives both the day's
-    record and each N-times-a-week habit's count. `ask_ever_logged` answers,
-    within the habits' own query, whether anything was ever done (Today's
-    first-day hint).
+    One query fetches the habits, each with its record and its nudge state for the day
+    beside it (joins on the unique habit and day) and its count of days done this week
+    (for N-times-a-week habits); the second, their pauses. `ask_ever_logged` answers within the same query
+    whether anything was ever done (Today's first-day hint), `ask_rest_day` whether the
+    day is a rest day (Today's rest card).
     """
-    habits = user.habits.filter(archived=False, start_date__lte=day).prefetch_related("pauses")
+    done_this_week = (
+        DayRecord.objects.filter(
+            habit=OuterRef("pk"), status=DayRecord.Status.DONE, day__range=(week_start_for(day, user.week_start), day)
+        )
+        .order_by()
+        .values("habit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    habits = (
+        user.habits.filter(archived=False, start_date__lte=day)
+        .prefetch_related("pauses")
+        .annotate(
+            on_day=FilteredRelation("records", condition=Q(records__day=day)),
+            nudge_on_day=FilteredRelation("nudge_states", condition=Q(nudge_states__day=day)),
+        )
+        .annotate(
+            record_pk=F("on_day__pk"),
+            record_status=F("on_day__status"),
+            record_value=F("on_day__value"),
+            done_in_week=Subquery(done_this_week),
+            nudge_pk=F("nudge_on_day__pk"),
+            nudge_snoozed_until=F("nudge_on_day__snoozed_until"),
+            nudge_dismissed=F("nudge_on_day__dismissed"),
+        )
+    )
     if ask_ever_logged:
         logged = DayRecord.objects.filter(habit=OuterRef("pk"), status__in=[DayRecord.Status.DONE, DayRecord.Status.PARTIAL])
         habits = habits.annotate(ever_logged=Exists(logged))
-    week = DayRecord.objects.filter(
-        habit__owner=user, habit__archived=False, day__range=(week_start_for(day, user.week_start), day)
+    if ask_rest_day:
+        habits = habits.annotate(rest_day=Exists(RestDay.objects.filter(owner=user, day=day)))
+    agenda = Agenda(
+        due=[], done_for_the_week=[], ever_logged=False if ask_ever_logged else None, rest_day=False if ask_rest_day else None
     )
-    records: dict[int, DayRecord] = {}
-    done_in_week: dict[int, int] = {}
-    for record in week:
-        if record.day == day:
-            records[record.habit_id] = record
-        if record.status == DayRecord.Status.DONE:
-            done_in_week[record.habit_id] = done_in_week.get(record.habit_id, 0) + 1
-    agenda = Agenda(due=[], done_for_the_week=[], ever_logged=False if ask_ever_logged else None)
     for habit in habits:
+        agenda.habits.append(habit)
         if ask_ever_logged and habit.ever_logged:
             agenda.ever_logged = True
-        row = HabitDay(habit, day, records.get(habit.id), done_in_week.get(habit.id, 0))
+        if ask_rest_day:
+            agenda.rest_day = habit.rest_day
+        record = None
+        if habit.record_pk is not None:
+            record = DayRecord(pk=habit.record_pk, habit=habit, day=day, status=habit.record_status, value=habit.record_value)
+        if habit.nudge_pk is not None:
+            agenda.nudge_states[habit.pk] = NudgeState(
+                pk=habit.nudge_pk, habit=habit, day=day, snoozed_until=habit.nudge_snoozed_until, dismissed=habit.nudge_dismissed
+            )
+        row = HabitDay(habit, day, record, habit.done_in_week or 0)
         if is_due(habit, day, row.done_this_week, row.done):
             agenda.due.append(row)
         elif row.weekly and is_scheduled(habit, day):

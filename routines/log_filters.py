@@ -3,6 +3,8 @@
 import logging
 import re
 
+from gunicorn.glogging import Logger
+
 # A calendar feed's address is its only protection (calendar apps cannot log in).
 CALENDAR_PATH = re.compile(r"/calendar/[^/\s\"'?]+\.ics")
 HIDDEN = "/calendar/[hidden].ics"
@@ -22,3 +24,14 @@ class HideCalendarTokens(logging.Filter):
             record.msg = CALENDAR_PATH.sub(HIDDEN, message)
             record.args = ()
         return True
+
+
+class AccessLogger(Logger):
+    """gunicorn's logger, writing `/calendar/[hidden].ics` for a calendar feed's path in the access log."""
+
+    def atoms(self, resp, req, environ, request_time) -> dict:
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in ("r", "U", "f", "{raw_uri}e"):
+            if isinstance(atoms.get(key), str):
+                atoms[key] = CALENDAR_PATH.sub(HIDDEN, atoms[key])
+        return atoms

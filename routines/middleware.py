@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect, resolve_url
 from django.template.defaultfilters import filesizeformat
 from django.urls import Resolver404, resolve
@@ -150,3 +151,24 @@ class RequestSizeLimitMiddleware:
             return 0
         return settings.UPLOAD_ROUTES.get(name, 0)
 
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """Pages and htmx answers sent gzipped (Today: 17.8 KB down to about 4 KB), but never an answer
+    to a request with a query string.
+
+    BREACH reads a secret out of compressed answers by making the victim's browser ask, many
+    times, for a page that reflects the attacker's guess next to the secret. Here the secrets
+    an answer can carry are the CSRF token (masked afresh in every answer by Django, so there is
+    nothing stable to guess), the private calendar address and what the person wrote. Words can
+    only be reflected from a query string (a Journal search, a login's `next`): a POST that
+    reflects its form needs the CSRF token first, and the session cookie (SameSite=Lax) is not
+    sent with another site's subresource requests. So an answer to a URL with a query string is
+    sent uncompressed; everything else is compressed, with Django's random padding (Heal The
+    Breach) on top. Static files are compressed ahead of time by WhiteNoise.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if request.META.get("QUERY_STRING"):
+            return response
+        return super().process_response(request, response)

@@ -229,7 +229,8 @@ class DayRecord(models.Model):
         PARTIAL = "partial", "Partly done"
         SKIPPED = "skipped", "Skipped (rest)"
 
-    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="records")
+    # No index of its own: the unique (habit, day) index serves every lookup by habit, and by day ranges.
+    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="records", db_index=False)
     day = models.DateField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.NONE)
     value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
@@ -246,6 +247,8 @@ class DayRecord(models.Model):
                 name="day_record_status_is_known",
             ),
         ]
+        # The Journal lists days with a note: only those rows are read, not every day of every habit.
+        indexes = [models.Index(fields=["habit", "day"], condition=~models.Q(note=""), name="day_records_with_a_note")]
 
     def __str__(self) -> str:
         return f"{self.habit} on {self.day}: {self.get_status_display()}"
@@ -254,7 +257,7 @@ class DayRecord(models.Model):
 class RestDay(models.Model):
     """A day someone chose to rest: the habits it set to skipped, so it can be undone that day."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rest_days")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rest_days", db_index=False)
     day = models.DateField()
     habit_ids = models.JSONField(default=list)
     created = models.DateTimeField(auto_now_add=True)
@@ -269,7 +272,7 @@ class RestDay(models.Model):
 class NudgeState(models.Model):
     """What someone did with a habit's nudge on one of their days: snoozed it, or "not today"."""
 
-    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="nudge_states")
+    habit = models.ForeignKey(Habit, on_delete=models.CASCADE, related_name="nudge_states", db_index=False)
     day = models.DateField()
     snoozed_until = models.DateTimeField(null=True, blank=True)
     dismissed = models.BooleanField(default=False)
@@ -397,7 +400,8 @@ class Mood(models.IntegerChoices):
 class JournalEntry(models.Model):
     """A person's check-in for one of their days: a mood, some feeling words and free text, each optional."""
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries")
+    # No index of its own: the unique (owner, day) index serves every lookup by owner, and by day ranges.
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_entries", db_index=False)
     day = models.DateField()
     mood = models.PositiveSmallIntegerField(choices=Mood.choices, null=True, blank=True)
     feelings = EncryptedJSONField(default=list, blank=True)

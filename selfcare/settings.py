@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "routines.middleware.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before (outside) everything that writes the answer, after WhiteNoise (static files come compressed).
+    "routines.middleware.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "routines.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,8 +144,8 @@ TEMPLATES = [
     }
 ]
 
-# Lets templates/django/forms/ refine how every form field is laid out.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Lets templates/django/forms/ refine how every form field is laid out (plain inputs drawn without templates: see the module).
+FORM_RENDERER = "routines.forms.renderer.Renderer"
 
 SQLITE_PATH = BASE_DIR / "db.sqlite3"
 SQLITE_OPTIONS = {

@@ -128,7 +128,8 @@ def app_processes(database_url: str, count: int, log_dir: Path, threads: int) ->
     gunicorn = Path(sys.executable).parent / "gunicorn"
     apps = [
         subprocess.Popen(
-            [str(gunicorn), "selfcare.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", str(threads)],
+            # The production settings (gunicorn.conf.py), on this port with one worker.
+            [str(gunicorn), "--config", "gunicorn.conf.py", "selfcare.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", str(threads)],
             env=env, cwd=settings.BASE_DIR, stdout=log.open("w"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         for port, log in zip(ports, logs)

@@ -1,10 +1,14 @@
 """Private calendar addresses never reach a log line (routines/log_filters.py)."""
 
 import logging
+from datetime import timedelta
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.urls import reverse
+from gunicorn.config import Config
 
-from routines.log_filters import HideCalendarTokens
+from routines.log_filters import AccessLogger, HideCalendarTokens
 
 TOKEN = "a-secret-calendar-token-that-must-stay-private-123"
 
@@ -35,3 +39,21 @@ def test_other_log_lines_are_left_as_they_are():
     record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", ("/habits/12/",), None)
     assert HideCalendarTokens().filter(record)
     assert record.getMessage() == "Not Found: /habits/12/" and record.args == ("/habits/12/",)
+
+
+def test_gunicorns_access_log_has_no_calendar_token_query_string_or_address(tmp_path):
+    config = Config()
+    config.set("accesslog", str(tmp_path / "access.log"))
+    # The format gunicorn.conf.py sets.
+    namespace: dict = {}
+    exec((settings.BASE_DIR / "gunicorn.conf.py").read_text(), namespace)
+    config.set("access_log_format", namespace["access_log_format"])
+    logger = AccessLogger(config)
+    for path in (f"/calendar/{TOKEN}.ics", "/journal/"):
+        environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"{path}?q=my+private+words", "PATH_INFO": path, "QUERY_STRING": "q=my+private+words",
+                   "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "203.0.113.9", "HTTP_USER_AGENT": "Phone"}  # fmt: skip
+        logger.access(SimpleNamespace(status="200 OK", headers=[], sent=10), SimpleNamespace(headers=[]), environ, timedelta(milliseconds=3))
+    written = (tmp_path / "access.log").read_text()
+    assert '"GET /calendar/[hidden].ics" 200' in written and '"GET /journal/" 200' in written
+    assert TOKEN not in written and "private" not in written and "203.0.113.9" not in written and "Phone" not in written
+

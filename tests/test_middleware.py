@@ -1,3 +1,4 @@
+import gzip
 from datetime import date
 
 from django.core.management import call_command
@@ -5,7 +6,7 @@ from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
-from routines.models import DayRecord
+from routines.models import DayRecord, JournalEntry
 
 
 def test_an_expired_session_sends_htmx_to_the_login_page_as_a_whole_page(client, habit):
@@ -111,3 +112,28 @@ def test_static_files_keep_their_year_long_cache(logged_in_client, user, setting
     response = production.get(static("css/app.css"))
     assert response.status_code == 200 and "/app." in static("css/app.css") and static("css/app.css") != "/static/css/app.css"
     assert cache_control(response) == {"max-age=315360000", "public", "immutable"}
+
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def test_pages_and_htmx_answers_are_sent_compressed(logged_in_client, habit):
+    page = logged_in_client.get(reverse("today"), headers=GZIP)
+    assert page["Content-Encoding"] == "gzip" and "Accept-Encoding" in page["Vary"]
+    assert habit.name in gzip.decompress(page.content).decode()
+    assert len(page.content) < len(gzip.decompress(page.content)) / 3
+    row = logged_in_client.post(
+        reverse("check_off", args=[habit.pk]), {"state": "done", "day": "2026-11-26"}, headers={**GZIP, "HX-Request": "true"}
+    )
+    assert row["Content-Encoding"] == "gzip"
+
+
+def test_an_answer_that_can_reflect_a_query_next_to_private_words_is_not_compressed(logged_in_client, user):
+    """BREACH: a Journal search shows the words searched for beside the person's own writing."""
+    JournalEntry.objects.create(owner=user, day=date(2026, 11, 20), text="a secret walk by the river")
+    response = logged_in_client.get(reverse("journal"), {"q": "river"}, headers=GZIP)
+    assert "Content-Encoding" not in response and "a secret walk by the river" in response.content.decode()
+
+
+def test_a_browser_that_asks_for_no_compression_gets_none(logged_in_client):
+    assert "Content-Encoding" not in logged_in_client.get(reverse("today"))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from routines.journal import TEXT_LIMIT, prompt_for
-from routines.models import DayRecord, JournalEntry
+from routines.models import DayRecord, Habit, JournalEntry
 
 TODAY = date(2026, 11, 26)  # Thursday, in Berlin where `user` lives (the on_thursday fixture)
 HTMX = {"HX-Request": "true"}
@@ -274,6 +274,19 @@ def test_on_the_first_day_of_the_week_today_looks_back_kindly(logged_in_client, 
     # Three of fourteen days: a smaller version is offered, never a verdict.
     assert "has been hard to fit in lately. Would a smaller version help? Two minutes counts." in body
     assert "failed" not in body.lower()
+
+
+def test_the_look_back_adds_one_query_however_long_the_history(logged_in_client, user, on_monday, django_assert_num_queries):
+    habits = [Habit.objects.create(owner=user, name=f"Habit {i}", position=i, start_date=MONDAY - timedelta(days=400)) for i in range(3)]
+    # session, user, habits (with the day's record), pauses, two weeks of check-ins, two weeks of records
+    with django_assert_num_queries(6) as few:
+        assert "A look back at last week" in logged_in_client.get(reverse("today")).content.decode()
+    habits += [Habit.objects.create(owner=user, name=f"More {i}", position=3 + i, start_date=MONDAY - timedelta(days=400)) for i in range(17)]
+    DayRecord.objects.bulk_create(DayRecord(habit=h, day=MONDAY - timedelta(days=d), status="done") for h in habits for d in range(1, 400, 2))
+    JournalEntry.objects.bulk_create(JournalEntry(owner=user, day=MONDAY - timedelta(days=d), mood=3) for d in range(1, 400))
+    with django_assert_num_queries(len(few.captured_queries)):
+        body = logged_in_client.get(reverse("today")).content.decode()
+    assert "A look back at last week" in body and "More 16" in body
 
 
 def test_the_look_back_shows_only_on_the_first_day_of_the_week(logged_in_client, user, habit):

@@ -32,8 +32,18 @@ def test_the_nudge_area_is_on_every_app_page(logged_in_client):
     for name in ("today", "week", "routine", "history", "settings"):
         body = logged_in_client.get(reverse(name)).content.decode()
         assert 'id="nudges"' in body and "{#" not in body, name  # (a template comment split over lines shows as text)
-        assert 'hx-trigger="load, every 60s, tab-visible from:document, nudges-changed from:document"' in body, name
+        # Today draws its cards with the page; the others ask for them on load.
+        load = "" if name == "today" else "load, "
+        assert f'hx-trigger="{load}every 60s, tab-visible from:document, nudges-changed from:document"' in body, name
         assert '<p id="nudge-announce" class="visually-hidden" role="status"></p>' in body
+
+
+def test_today_draws_its_cards_with_the_page_and_the_poll_finds_nothing_new(logged_in_client, stretch):
+    body = logged_in_client.get(reverse("today")).content.decode()
+    area = body[body.index('<section id="nudges"') : body.index("</section>", body.index('<section id="nudges"'))]
+    assert f'<p id="nudge-{stretch.pk}" class="nudge-name">Stretch</p>' in area and "data-nudges-drawn" in area
+    shown = area.split('id="nudge-shown" name="shown" value="')[1].split('"')[0]
+    assert poll(logged_in_client, shown).status_code == 204
 
 
 def test_a_fresh_page_gets_its_cards(logged_in_client, stretch):
@@ -192,8 +202,8 @@ def test_other_days_habits_without_reminders_refusals_and_plain_posts_ask_nothin
 
 def test_the_check_off_answer_costs_no_extra_query_for_the_nudges(logged_in_client, user, stretch, django_assert_num_queries):
     quiet = Habit.objects.create(owner=user, name="Quiet", position=1, start_date=date(2026, 1, 1))
-    # session, user, habit, pauses, the upsert, the day's agenda (records, habits, pauses)
-    with django_assert_num_queries(8) as without_reminders:
+    # session, user, habit, pauses, the upsert, the day's agenda (habits with their records, pauses)
+    with django_assert_num_queries(7) as without_reminders:
         check_off(logged_in_client, quiet)
     with django_assert_num_queries(len(without_reminders.captured_queries)):
         response = check_off(logged_in_client, stretch)
@@ -248,10 +258,10 @@ def test_plain_nudge_actions_go_back_to_the_page(logged_in_client, stretch):
     assert elsewhere.url == reverse("today")
 
 
-def test_the_poll_query_count_is_fixed(logged_in_client, user, django_assert_max_num_queries):
+def test_the_poll_query_count_is_fixed(logged_in_client, user, django_assert_num_queries):
     for i in range(15):
         long_standing_habit(owner=user, name=f"H{i}", reminders=["07:00"], position=i, start_date=TODAY - timedelta(days=100))
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(4):  # session, user, habits (with the day's records and nudge states), pauses
         poll(logged_in_client)
 
 
@@ -273,8 +283,8 @@ def test_done_from_today_reads_the_day_once_and_answers_as_it_now_stands(logged_
     walk = Habit.objects.create(owner=user, name="Walk", schedule="per_week", times_per_week=3, reminders=["07:00"], start_date=TODAY - timedelta(days=30))
     DayRecord.objects.create(habit=walk, day=TODAY - timedelta(days=1), status="done", note="Long one.")
     DayRecord.objects.create(habit=walk, day=TODAY, note="Before breakfast.")
-    # session, user, habit and its pauses; the day's agenda (habits, pauses, records); ONE write; the day's nudge states
-    with django_assert_num_queries(9):
+    # session, user, habit and its pauses; the day's agenda (habits with their records and nudge states, pauses); ONE write
+    with django_assert_num_queries(7):
         response = logged_in_client.post(reverse("nudge_done", args=[walk.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/today/"})
     body = response.content.decode()
     assert "nudge-card" not in body and "2 of 3 this week" in body and "<strong>1 of 1</strong>" in body

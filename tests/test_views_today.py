@@ -67,8 +67,8 @@ def test_today_never_shows_another_users_habits(logged_in_client, other_habit):
 
 def test_today_query_count_does_not_grow_with_habits_or_history(logged_in_client, user, django_assert_num_queries):
     habits_with_history(user, 1, 0, TODAY, 365)
-    # session, user, habits, pauses, the week's records, rest day, two weeks of check-ins
-    with django_assert_num_queries(7) as one_habit:
+    # session, user, habits (with the day's record, the week's count and the rest day), pauses, two weeks of check-ins
+    with django_assert_num_queries(5) as one_habit:
         logged_in_client.get(reverse("today"))
     habits_with_history(user, 29, 1, TODAY, 365)
     with django_assert_num_queries(len(one_habit.captured_queries)):
@@ -106,17 +106,17 @@ def test_no_hint_when_only_numbers_are_asked_for_today(logged_in_client, measura
     assert SHOWN not in logged_in_client.get(reverse("today")).content.decode()
 
 
-def test_todays_query_count_stays_at_seven_with_the_hint_and_a_long_history(logged_in_client, user, django_assert_num_queries):
+def test_todays_query_count_stays_at_five_with_the_hint_and_a_long_history(logged_in_client, user, django_assert_num_queries):
     habits = Habit.objects.bulk_create(
         Habit(owner=user, name=f"Habit {i}", position=i, start_date=TODAY - timedelta(days=400)) for i in range(20)
     )
-    # session, user, habits (with "ever done"), pauses, the week's records, rest day, two weeks of check-ins
-    with django_assert_num_queries(7):
+    # session, user, habits (with "ever done"), pauses, two weeks of check-ins
+    with django_assert_num_queries(5):
         assert SHOWN in logged_in_client.get(reverse("today")).content.decode()
     DayRecord.objects.bulk_create(
         DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done" if d % 2 else "none") for h in habits for d in range(1, 365)
     )
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert SHOWN not in logged_in_client.get(reverse("today")).content.decode()
 
 

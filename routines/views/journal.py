@@ -17,7 +17,7 @@ from ..forms.journal import CheckInForm
 from ..insights import REVIEW_WINDOW, SAFEGUARD_WINDOW, HardHabit, review_due, safeguard_due, week_review
 from ..journal import dismiss_review, feelings_offered, prompt_for, put_safeguard_away, save_entry
 from .. import habits
-from ..models import DayRecord, JournalEntry, Mood, User
+from ..models import DayRecord, Habit, JournalEntry, Mood, User
 from .common import get_habit, local_url, render_page
 
 TEMPLATE = "routines/check_in.html"
@@ -58,16 +58,21 @@ def with_next(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
     return {**context, "next": local_url(request, request.GET.get("next") or request.POST.get("next"))}
 
 
-def today_journal(user: User, day: date, turn: int = 0, chosen: dict[int, str] | None = None) -> dict[str, Any]:
+def today_journal(
+    user: User, day: date, turn: int = 0, chosen: dict[int, str] | None = None, habits: list[Habit] | None = None
+) -> dict[str, Any]:
     """Today's check-in card, the gentle safeguard card, and on the first day of the week
-    the look back, from one query for the last fifteen days' check-ins (three more on that day)."""
+    the look back, from one query for the last fifteen days' check-ins (on that day, one more
+    for two weeks of records; two more when the person's habits, with their pauses, are not given)."""
     first = day - timedelta(days=max(SAFEGUARD_WINDOW - 1, REVIEW_WINDOW))
     recent = {entry.day: entry for entry in JournalEntry.objects.filter(owner=user, day__range=(first, day))}
     moods = {entry_day: entry.mood for entry_day, entry in recent.items() if entry.mood}
     entry = recent.get(day)
     review = None
     if review_due(day, user.week_start, user.review_dismissed_week):
-        active = list(user.habits.filter(archived=False, start_date__lt=day).prefetch_related("pauses"))
+        if habits is None:
+            habits = list(user.habits.filter(archived=False, start_date__lte=day).prefetch_related("pauses"))
+        active = [habit for habit in habits if not habit.archived and habit.start_date < day]
         records = DayRecord.objects.filter(habit__in=active, day__range=(day - timedelta(days=REVIEW_WINDOW), day))
         review = week_review(day, active, records, moods)
         chosen = chosen or {}

@@ -23,9 +23,10 @@ TEMPLATE = "routines/nudges.html"
 
 
 def current_nudges(user: User, limit: int | None = MAX_CARDS, agenda: Agenda | None = None) -> NudgeList:
+    """The nudges due now, from the day's agenda (which holds the day's nudge states too)."""
     day = user_today(user)
-    states = {state.habit_id: state for state in NudgeState.objects.filter(habit__owner=user, day=day)}
-    return due_nudges(user, timezone.now(), day, (agenda or day_agenda(user, day)).due, states, limit)
+    agenda = agenda or day_agenda(user, day)
+    return due_nudges(user, timezone.now(), day, agenda.due, agenda.nudge_states, limit)
 
 
 @login_required

@@ -10,27 +10,31 @@ from django.views.decorators.http import require_GET, require_POST
 from ..agenda import HabitDay, by_time_of_day, day_agenda, habit_day, progress, row_and_progress
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
-from ..models import DayRecord, Habit, RestDay, User
+from ..models import DayRecord, Habit, User
+from ..nudges import MAX_CARDS
 from ..records import set_status, set_value, take_rest_day, undo_rest_day
 from .common import archived_answer, get_habit, nudges_may_have_changed, render_page
 from .journal import look_back_choices, today_journal, turn_from
+from .nudges import current_nudges
 
 TEMPLATE = "routines/today.html"
 
 
 def page_context(user: User, day: date, turn: int = 0, chosen: dict[int, str] | None = None) -> dict[str, Any]:
-    agenda = day_agenda(user, day, ask_ever_logged=True)
+    agenda = day_agenda(user, day, ask_ever_logged=True, ask_rest_day=True)
     return {
-        **today_journal(user, day, turn, chosen),
+        **today_journal(user, day, turn, chosen, agenda.habits),
         "day": day,
         "groups": by_time_of_day(agenda.due),
         "done_for_the_week": agenda.done_for_the_week,
         "progress": progress(agenda.due),
         "has_habits": bool(agenda.due or agenda.done_for_the_week) or user.habits.filter(archived=False).exists(),
-        "rest_day": RestDay.objects.filter(owner=user, day=day).first(),
+        "rest_day": agenda.rest_day,
         "can_rest": any(row.open for row in agenda.due),
         # One line on what the round button does, until the first check-off.
         "first_hint": not agenda.ever_logged and any(not row.habit.is_measurable for row in agenda.due),
+        # The nudge area's cards, from the same agenda: no request for them when the page loads.
+        "nudges": current_nudges(user, MAX_CARDS, agenda),
     }
 
 

@@ -133,11 +133,11 @@ document.addEventListener("change", (event) => {
 });
 
 // Announce a nudge to screen readers once when it first appears, not again on every poll
-// or page: the cards on screen are remembered for the tab's session.
-document.addEventListener("htmx:afterSwap", (event) => {
-  if (event.detail.target.id !== "nudges") return;
+// or page: the cards on screen are remembered for the tab's session. Today draws its cards
+// with the page; other pages have them swapped in.
+function announceNudges(area) {
   const announce = document.getElementById("nudge-announce");
-  const cards = [...event.detail.target.querySelectorAll("[data-nudge]")];
+  const cards = [...area.querySelectorAll("[data-nudge]")];
   const seen = new Set(JSON.parse(sessionStorage.getItem("selfcare-nudges-seen") || "[]"));
   const fresh = cards.filter((card) => !seen.has(card.dataset.nudge));
   if (announce && fresh.length) {
@@ -145,7 +145,12 @@ document.addEventListener("htmx:afterSwap", (event) => {
     announce.textContent = fresh.map(words).join(" ");
   }
   sessionStorage.setItem("selfcare-nudges-seen", JSON.stringify(cards.map((card) => card.dataset.nudge)));
+}
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target.id === "nudges") announceNudges(event.detail.target);
 });
+const drawnNudges = document.querySelector("[data-nudges-drawn]");
+if (drawnNudges) announceNudges(drawnNudges);
 
 // Focus stays with the control used when htmx swaps the part of the page holding it.
 // htmx itself focuses an element with the same id again; for the rest: the same control

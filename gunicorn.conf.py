@@ -1,0 +1,34 @@
+"""The production app server's settings: `gunicorn selfcare.wsgi` reads this file from the working directory.
+
+Threaded workers with keep-alive: a phone's taps on Today reuse one connection, so a check-off
+costs one round trip, not a new TCP (and TLS, without a proxy) handshake each time; on a 150 ms
+mobile link that handshake is as long as the request itself. An idle kept-alive connection waits
+in the worker's selector, not in a thread, so it costs almost nothing. See docs/deploy.md.
+"""
+
+import os
+
+# PORT and WEB_CONCURRENCY are the names most platforms set.
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8001')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("THREADS", "4"))
+keepalive = int(os.environ.get("KEEPALIVE_SECONDS", "30"))
+
+# A worker is replaced after about this many requests (spread out, so they are not replaced at
+# once): whatever a long-running process accumulates is bounded.
+max_requests = 5000
+max_requests_jitter = 500
+# Django and the app are imported once, before the workers are forked: workers start at once
+# (also when replaced) and share the imported code's memory until they write to it.
+preload_app = True
+
+# An access log without the query string ("%(U)s" is the path alone), the client's address or
+# its browser. Private calendar addresses are replaced in it too (routines.log_filters.AccessLogger).
+accesslog = os.environ.get("ACCESS_LOG", "-") or None
+access_log_format = '"%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+logger_class = "routines.log_filters.AccessLogger"
+
+# gunicorn's control socket (one fixed path per user) is not used: several app servers on one
+# machine would fight over it.
+control_socket_disable = True
