@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('routines', '0012_pending_import'),
+        ('routines', '0014_theme'),
     ]
 
     operations = [
