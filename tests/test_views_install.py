@@ -72,6 +72,8 @@ def test_the_service_worker_is_served_from_the_root_and_checked_on_every_visit(c
     first_line = response.content.decode().splitlines()[0]
     settings_json = json.loads(first_line.removeprefix("const SETTINGS = ").removesuffix(";"))
     assert "/offline/" in settings_json["precache"] and static("css/app.css") in settings_json["precache"]
+    # The taps kept offline are sent by the worker with the pages' own code, kept for the offline page too.
+    assert settings_json["taps"] == static("js/taps.js") and {settings_json["taps"], static("js/queue.js")} <= set(settings_json["precache"])
     assert all(client.get(url).status_code == 200 for url in settings_json["precache"] if not url.startswith("/static/"))
 
 
