@@ -162,6 +162,10 @@ function lookAfterServiceWorker() {
     if ("caches" in window) caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))));
   } else {
     navigator.serviceWorker.controller?.postMessage("refill");
+    // A worker that takes charge later (the first visit) is asked too: the logged-out page
+    // may have emptied the caches while it was installing, and no other page may come before
+    // the connection goes.
+    navigator.serviceWorker.addEventListener("controllerchange", () => navigator.serviceWorker.controller?.postMessage("refill"));
   }
   navigator.serviceWorker.register("/sw.js").catch(() => undefined); // the app works without it
 }

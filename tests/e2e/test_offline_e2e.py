@@ -77,7 +77,8 @@ def until(page: Page, script: str) -> None:
         if page.evaluate(script) is True:
             return
         page.wait_for_timeout(100)
-    raise AssertionError(f"Never true: {script}")
+    state = page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r && [r.installing?.state, r.waiting?.state, r.active?.state])")
+    raise AssertionError(f"Never true: {script} (worker: {state})")
 
 
 def open_today(phone: Phone) -> None:
