@@ -1,6 +1,7 @@
 """Installing Selfcare: the manifest, the icons, the service worker and its offline page."""
 
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -71,6 +72,8 @@ def test_the_service_worker_is_served_from_the_root_and_checked_on_every_visit(c
     first_line = response.content.decode().splitlines()[0]
     settings_json = json.loads(first_line.removeprefix("const SETTINGS = ").removesuffix(";"))
     assert "/offline/" in settings_json["precache"] and static("css/app.css") in settings_json["precache"]
+    # The taps kept offline are sent by the worker with the pages' own code, kept for the offline page too.
+    assert settings_json["taps"] == static("js/taps.js") and {settings_json["taps"], static("js/queue.js")} <= set(settings_json["precache"])
     assert all(client.get(url).status_code == 200 for url in settings_json["precache"] if not url.startswith("/static/"))
 
 
@@ -86,9 +89,12 @@ def test_the_offline_page_is_calm_public_and_lists_crisis_lines(db, client, djan
         response = client.get(reverse("offline"))
     body = response.content.decode()
     assert response.status_code == 200 and "public" in cache_control(response)
-    assert "You're offline right now" in body and "won't be saved yet" in body
+    assert "You're offline right now" in body and "kept on this phone and sent when you're back online" in body
     assert 'href="tel:988"' in body and 'href="tel:116123"' in body and 'href="tel:112"' in body
-    assert "findahelpline.com" in body and "<script" not in body
+    # Its only scripts list and send the taps kept on the phone; both are kept by the worker too.
+    scripts = re.findall(r"<script[^>]*>", body)
+    assert scripts == [f'<script src="{static(path)}" defer>' for path in ("js/taps.js", "js/queue.js")]
+    assert "findahelpline.com" in body
 
 
 def test_the_offline_page_is_the_same_for_a_logged_in_person(client, user):

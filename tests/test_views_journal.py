@@ -61,6 +61,16 @@ def test_a_second_check_in_the_same_day_updates_the_one_entry(logged_in_client, 
     assert (entry(user).mood, entry(user).text) == (4, "Evening.")
 
 
+def test_a_check_in_sent_twice_as_a_phone_sends_a_kept_one_leaves_one_entry_as_written(logged_in_client, user):
+    card = logged_in_client.get(reverse("today")).content.decode()
+    loaded = {name: re.search(rf'name="{name}"(?: value="([^"]*)")?', card).group(1) or "" for name in ("text_was", "mood_was", "feelings_was")}
+    for _ in range(2):  # the card as loaded, sent again: its fields say what it was loaded with
+        response = check_in(logged_in_client, mood="3", feelings=["tired"], text="On the train.", headers=HTMX, **loaded)
+        assert response.status_code == 200
+    assert JournalEntry.objects.filter(owner=user).count() == 1
+    assert (entry(user).mood, entry(user).feelings, entry(user).text) == (3, ["tired"], "On the train.")
+
+
 def test_a_card_that_only_changed_the_mood_keeps_words_written_elsewhere_meanwhile(logged_in_client, user):
     JournalEntry.objects.create(owner=user, day=TODAY, mood=2, text="Written this morning.", prompt=prompt_for(TODAY))
     card = logged_in_client.get(reverse("today")).content.decode()  # the card as loaded shows this morning's words

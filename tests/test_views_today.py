@@ -1,3 +1,4 @@
+import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -156,6 +157,13 @@ def test_repeated_done_stays_done(logged_in_client, habit):
     check(logged_in_client, habit)
     assert DayRecord.objects.filter(habit=habit).count() == 1
     assert record(habit).status == "done"
+
+
+def test_a_number_sent_twice_as_a_phone_sends_a_kept_tap_leaves_one_record(logged_in_client, measurable_habit):
+    for _ in range(2):
+        assert measure(logged_in_client, measurable_habit, "6,5", **HTMX).status_code == 200
+    assert DayRecord.objects.filter(habit=measurable_habit).count() == 1
+    assert (record(measurable_habit).status, str(record(measurable_habit).value)) == ("partial", "6.50")
 
 
 def test_undo_sets_not_done_and_keeps_the_note(logged_in_client, habit):
@@ -354,6 +362,7 @@ def test_a_tab_left_open_after_archiving_writes_nothing(logged_in_client, habit,
     Habit.objects.filter(pk__in=[habit.pk, measurable_habit.pk]).update(archived=True)
     for response in (check(logged_in_client, habit, **HTMX), measure(logged_in_client, measurable_habit, "7", **HTMX)):
         assert response.status_code == 200 and response["HX-Refresh"] == "true"
+        assert json.loads(response["HX-Trigger"]) == {"habit-archived": {}}  # a kept tap sent later tells it from a stale token
     plain = check(logged_in_client, habit)
     assert plain.status_code == 302 and plain.url == reverse("today")
     assert not DayRecord.objects.exists()

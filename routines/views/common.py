@@ -70,8 +70,12 @@ def page_to_return_to(request: HttpRequest) -> str | None:
 
 
 def archived_answer(request: HttpRequest, form: Form, back: str) -> HttpResponse:
-    """Archived elsewhere while this page was open: nothing was written; the page is refreshed with the form's note."""
+    """Archived elsewhere while this page was open: nothing was written; the page is refreshed with the form's note.
+
+    The event names the refusal for a tap sent later from the phone's queue (static/js/taps.js),
+    which reads answers itself and must tell it from a refresh for a stale form token.
+    """
     messages.info(request, form.errors["day"][0])
     if request.htmx:
-        return HttpResponseClientRefresh()
+        return trigger_client_event(HttpResponseClientRefresh(), "habit-archived")
     return HttpResponseRedirect(back)

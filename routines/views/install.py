@@ -25,6 +25,8 @@ LIGHT_BACKGROUND = "#f6f4ef"
 PRECACHED_STATIC = [
     "css/app.css",
     "js/app.js",
+    "js/taps.js",
+    "js/queue.js",
     "django_htmx/htmx-2.min.js",
     "favicon.svg",
     "icons/icon-192.png",
@@ -92,7 +94,7 @@ def worker_source() -> str:
     source = (settings.BASE_DIR / "static" / "js" / "sw.js").read_text()
     offline_page = render_to_string("routines/offline.html", offline_context())
     version = hashlib.sha256("\n".join([source, offline_page, *urls]).encode()).hexdigest()[:16]
-    settings_line = json.dumps({"version": version, "precache": urls})
+    settings_line = json.dumps({"version": version, "precache": urls, "taps": static("js/taps.js")})
     return f"const SETTINGS = {settings_line};\n{source}"
 
 

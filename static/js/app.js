@@ -50,7 +50,8 @@ function refreshRow(rowId, url, attempt = 0) {
         refreshRow(rowId, url, attempt + 1);
       }
     };
-    htmx.ajax("GET", url, { target: "#" + rowId, swap: "outerHTML" }).then(settle, settle);
+    // Its own source: requests from one (htmx's default is the body) replace each other.
+    htmx.ajax("GET", url, { source: "#" + rowId, target: "#" + rowId, swap: "outerHTML" }).then(settle, settle);
   };
   if (navigator.onLine) {
     window.setTimeout(run, Math.min(30000, 1000 * 2 ** attempt));
@@ -74,8 +75,9 @@ document.addEventListener("htmx:beforeRequest", (event) => {
   showPressed(form, !pressed);
 });
 
-// A request that failed (offline, timeout, a 5xx) stored nothing we can be sure of:
+// A server that answered with an error (a 5xx) may or may not have stored the change:
 // put the control back as it was, say so calmly, and then show what is really stored.
+// No answer at all (offline, a timeout) is not this: the tap is kept (static/js/queue.js).
 function requestFailed(event) {
   const form = event.detail.elt;
   if (!(form instanceof HTMLFormElement) || !form.closest("[data-refresh-url]")) return;
@@ -92,7 +94,7 @@ function requestFailed(event) {
     showNotice(NUMBER_NOT_SAVED);
   }
 }
-["htmx:sendError", "htmx:timeout", "htmx:responseError"].forEach((name) => document.addEventListener(name, requestFailed));
+document.addEventListener("htmx:responseError", requestFailed);
 
 document.addEventListener("htmx:afterRequest", (event) => {
   if (event.detail.successful && event.detail.elt.closest?.("[data-refresh-url]")) showNotice("");
@@ -233,6 +235,10 @@ function lookAfterServiceWorker() {
     if ("caches" in window) caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))));
   } else {
     navigator.serviceWorker.controller?.postMessage("refill");
+    // A worker that takes charge later (the first visit) is asked too: the logged-out page
+    // may have emptied the caches while it was installing, and no other page may come before
+    // the connection goes.
+    navigator.serviceWorker.addEventListener("controllerchange", () => navigator.serviceWorker.controller?.postMessage("refill"));
   }
   navigator.serviceWorker.register("/sw.js").catch(() => undefined); // the app works without it
 }

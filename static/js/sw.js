@@ -4,6 +4,8 @@
 // pages and answers are private (no-store) and always go to the network, never the cache.
 "use strict";
 
+importScripts(SETTINGS.taps); // the taps kept offline, and how they are sent (shared with the pages)
+
 const CACHE = "selfcare-" + SETTINGS.version;
 const OFFLINE_URL = "/offline/";
 
@@ -124,3 +126,15 @@ self.addEventListener("notificationclick", (event) => {
   }
 });
 // ---- end of Web Push ----
+
+// Background Sync, where the browser has it: taps kept offline are sent once the connection is
+// back, even with no page open. They go only as the person who last used the app here, with
+// that page's form token; any that can't go yet make the browser try again later.
+self.addEventListener("sync", (event) => {
+  if (event.tag !== "send-taps") return;
+  event.waitUntil(
+    Taps.sendAll().then((waiting) => {
+      if (waiting) throw new Error("Some taps are still waiting to send.");
+    }),
+  );
+});

@@ -42,7 +42,8 @@ def test_without_a_connection_the_app_shows_the_calm_offline_page_with_help(phon
     phone.open("/today/")
     page = phone.page
     expect(page.get_by_role("heading", level=1)).to_have_text("You're offline right now")
-    expect(page.get_by_text("won't be saved yet")).to_be_visible()
+    expect(page.get_by_text("kept on this phone and sent when you're back online")).to_be_visible()
+    expect(page.get_by_role("region", name="Waiting to send")).to_be_hidden()  # nothing waits
     expect(page.get_by_role("link", name="Call 116 123")).to_have_attribute("href", "tel:116123")
     expect(page.get_by_role("link", name="Call 988")).to_have_attribute("href", "tel:988")
     # The app's own look came from the worker's cache.

@@ -121,15 +121,19 @@ def test_starter_checklist_then_one_tap_check_offs_that_never_lie(phone: Phone, 
     page.unroute("**/check/")
     page.unroute(re.compile(r"/today/habits/\d+/\?day="))
 
-    # Offline: the tap is undone at once; back online, the row shows what is stored.
+    # Offline: the tap shows, kept on the phone and marked as waiting; back online it is sent
+    # (tests/e2e/test_offline_e2e.py has the rest).
     page.context.set_offline(True)
     breakfast.tap()
-    expect(page.locator("#notice")).to_contain_text("may not have been saved")
-    expect(breakfast).to_have_attribute("aria-pressed", "true")
-    DayRecord.objects.filter(habit__name="A healthy breakfast").update(status="none")
+    expect(page.locator("#notice")).to_contain_text("Kept on this phone")
+    expect(breakfast).to_have_attribute("aria-pressed", "false")
+    expect(page.get_by_role("listitem").filter(has_text="A healthy breakfast").get_by_text("Waiting to send")).to_be_visible()
+    assert DayRecord.objects.get(habit__name="A healthy breakfast").status == "done"
     page.context.set_offline(False)
+    expect(page.get_by_text("Waiting to send").filter(visible=True)).to_have_count(0)
     expect(toggle(phone, "A healthy breakfast")).to_have_attribute("aria-pressed", "false")
     expect(progress(phone)).to_have_text("4 of 7 done")
+    assert DayRecord.objects.get(habit__name="A healthy breakfast").status == "none"
 
     # Keyboard and screen-reader users keep their place: focus stays on the control.
     music = toggle(phone, "Listen to some uplifting music")
