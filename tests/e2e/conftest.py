@@ -4,12 +4,14 @@ The helpers on `Phone` let tests read like a person's steps: sign up, log in, go
 """
 
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in
 # the test body are still synchronous, so tell Django that is intended.
@@ -82,6 +84,27 @@ class Phone:
     def log_out(self) -> None:
         self.go_to("Settings")
         self.page.get_by_role("button", name="Log out", exact=True).tap()
+
+    def wait_until(self, script: str, seconds: float = 30) -> None:
+        """Poll a check (a function, async or not) in the page from here until it answers true.
+        Playwright's own wait_for_function polls by building functions with eval, which the
+        app's CSP refuses. Generous: a worker's first install fetches every file it keeps."""
+        deadline = time.monotonic() + seconds
+        while not self._answers_true(script):
+            if time.monotonic() > deadline:
+                worker = self.page.evaluate(
+                    "navigator.serviceWorker.getRegistration().then((r) => r && [r.installing?.state, r.waiting?.state, r.active?.state])"
+                )
+                raise AssertionError(f"Never true: {script} (worker: {worker})")
+            self.page.wait_for_timeout(100)
+
+    def _answers_true(self, script: str) -> bool:
+        try:
+            return self.page.evaluate(f"({script})()") is True
+        except PlaywrightError as error:
+            if "context was destroyed" in str(error):
+                return False  # the page was navigating: ask the next one
+            raise
 
     def screenshot(self, name: str, full_page: bool = True) -> Path:
         """The whole page, or with full_page=False what the screen shows now."""

@@ -20,16 +20,10 @@ NO_CACHES = "async () => (await caches.keys()).length === 0"
 OFFLINE_PAGE_KEPT = f"async () => (await ({CACHED_URLS})()).includes('/offline/')"
 
 
-def wait_until(phone: Phone, check: str) -> None:
-    """Poll an async check in the page (wait_for_function takes a promise itself as true, so keep its answer)."""
-    phone.page.evaluate("window.checked = undefined")
-    phone.page.wait_for_function(f"() => {{ ({check})().then((answer) => {{ window.checked = answer; }}); return window.checked === true; }}")
-
-
 def worker_in_charge(phone: Phone) -> None:
     """Wait until the worker is active and controls this page (it claims open pages on activating)."""
-    phone.page.wait_for_function("navigator.serviceWorker.controller !== null")
-    wait_until(phone, OFFLINE_PAGE_KEPT)
+    phone.wait_until("() => navigator.serviceWorker.controller !== null")
+    phone.wait_until(OFFLINE_PAGE_KEPT)
 
 
 def test_without_a_connection_the_app_shows_the_calm_offline_page_with_help(phone: Phone, db):
@@ -68,12 +62,12 @@ def test_a_persons_pages_never_go_into_the_workers_cache_and_logging_out_empties
 
     phone.log_out()
     expect(phone.page.get_by_role("heading", level=1)).to_contain_text("Small, kind habits")
-    wait_until(phone, NO_CACHES)
+    phone.wait_until(NO_CACHES)
 
     # The next page fills the cache again with public files only, so offline still works.
     phone.page.get_by_role("link", name="Log in").tap()
     expect(phone.page.get_by_role("heading", level=1)).to_have_text("Log in")
-    wait_until(phone, OFFLINE_PAGE_KEPT)
+    phone.wait_until(OFFLINE_PAGE_KEPT)
     assert all(url == "/offline/" or url.startswith("/static/") for url in phone.page.evaluate(CACHED_URLS))
 
 
@@ -84,4 +78,4 @@ def test_the_page_for_logged_out_people_empties_the_workers_caches_after_a_sessi
     phone.page.context.clear_cookies()  # the session ended without a logout (no Clear-Site-Data)
     phone.open("/")
     expect(phone.page.get_by_role("heading", level=1)).to_contain_text("Small, kind habits")
-    wait_until(phone, NO_CACHES)
+    phone.wait_until(NO_CACHES)

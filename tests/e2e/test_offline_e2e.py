@@ -71,21 +71,11 @@ def waiting(page: Page, name: str):
     return row(page, name).get_by_text(WAITING)
 
 
-def until(page: Page, script: str) -> None:
-    """Poll an (async) check in the page from here: wait_for_function's polling evaluates strings, which the CSP forbids."""
-    for _ in range(300):  # the worker's first install fetches every file it keeps: slow on a busy machine
-        if page.evaluate(script) is True:
-            return
-        page.wait_for_timeout(100)
-    state = page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r && [r.installing?.state, r.waiting?.state, r.active?.state])")
-    raise AssertionError(f"Never true: {script} (worker: {state})")
-
-
 def open_today(phone: Phone) -> None:
     phone.log_in("robin", PASSWORD)
     expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")
     # The worker in charge, with the offline page kept: a page opened offline is that page.
-    until(phone.page, "async () => navigator.serviceWorker.controller !== null && Boolean(await caches.match('/offline/'))")
+    phone.wait_until("async () => navigator.serviceWorker.controller !== null && Boolean(await caches.match('/offline/'))")
 
 
 def tapped_offline(phone: Phone, name: str) -> Page:

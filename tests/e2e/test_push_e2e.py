@@ -41,7 +41,7 @@ def logged_in_with_worker(phone: Phone, username: str) -> None:
     phone.log_in(username, PASSWORD)
     expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")
     phone.go_to("Settings")
-    phone.page.wait_for_function("navigator.serviceWorker.controller !== null")
+    phone.wait_until("() => navigator.serviceWorker.controller !== null")
 
 
 def deliver(phone: Phone, message: dict) -> None:
