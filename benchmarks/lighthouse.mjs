@@ -19,13 +19,11 @@ const browser = await puppeteer.launch({
 const host = new URL(base).hostname;
 const results = {};
 try {
-  await browser.setCookie(...cookies.map((cookie) => ({ ...cookie, domain: host, path: "/", httpOnly: true, secure: false })));
   for (const { name, path } of pages) {
-    const page = await browser.newPage();
-    // Each page as on a first visit: nothing in the HTTP cache from the page before (the cookies stay).
-    const cdp = await page.createCDPSession();
-    await cdp.send("Network.clearBrowserCache");
-    await cdp.detach();
+    // Each page as on a first visit, in a context of its own: nothing cached by the page before.
+    const context = await browser.createBrowserContext();
+    await context.setCookie(...cookies.map((cookie) => ({ ...cookie, domain: host, path: "/", httpOnly: true, secure: false })));
+    const page = await context.newPage();
     const flags = {
       output: "json",
       logLevel: "error",
@@ -49,7 +47,7 @@ try {
         .map((audit) => audit.id),
       runtime_error: lhr.runtimeError?.message ?? null,
     };
-    await page.close();
+    await context.close();
   }
 } finally {
   await browser.close();

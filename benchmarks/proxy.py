@@ -2,7 +2,8 @@
 
 Each direction is a link of its own, shared by all connections (as a phone's radio is):
 bytes wait for the link to be free, take their time at its bandwidth, then travel for half
-the round trip. Chromium's own throttling does not slow every kind of request; this does.
+the round trip; a new connection first waits one round trip, as its handshake would. Chromium's
+own throttling does not slow every kind of request; this does.
 
     python benchmarks/proxy.py LISTEN_PORT TARGET_PORT   # 150 ms, 1.6 Mbit/s down, 750 kbit/s up
 """
@@ -24,10 +25,9 @@ class Link:
     bits_per_second: float
     free_at: float = 0.0
 
-    def arrival(self, size: int) -> float:
-        """When `size` bytes handed over now reach the other end (and the link is busy until they are sent)."""
-        now = time.monotonic()
-        self.free_at = max(self.free_at, now) + size * 8 / self.bits_per_second
+    def arrival(self, size: int, not_before: float = 0.0) -> float:
+        """When `size` bytes handed over now (or at `not_before`) reach the other end; the link is busy until they are sent."""
+        self.free_at = max(self.free_at, time.monotonic(), not_before) + size * 8 / self.bits_per_second
         return self.free_at + self.delay
 
 
@@ -38,8 +38,8 @@ class Profile:
     up_bits: float = 750_000
 
 
-async def pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, link: Link) -> None:
-    """Copy one direction through `link`; reading goes on while earlier bytes are on their way."""
+async def pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, link: Link, not_before: float = 0.0) -> None:
+    """Copy one direction through `link`, nothing leaving before `not_before`; reading goes on while earlier bytes are on their way."""
     queue: asyncio.Queue[tuple[float, bytes] | None] = asyncio.Queue()
 
     async def deliver() -> None:
@@ -57,7 +57,7 @@ async def pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, link:
         while data := await reader.read(65536):
             for start in range(0, len(data), PIECE):
                 piece = data[start : start + PIECE]
-                queue.put_nowait((link.arrival(len(piece)), piece))
+                queue.put_nowait((link.arrival(len(piece), not_before), piece))
     except OSError:
         pass
     finally:
@@ -76,7 +76,10 @@ async def start_proxy(listen_port: int, target_port: int, profile: Profile = Pro
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(pump(client_reader, server_writer, up), pump(server_reader, client_writer, down))
+        # On loopback the handshake is instant; on the phone's link it takes a round trip before
+        # the first byte can go: a new connection costs what it costs there (keep-alive saves it).
+        handshake_done = time.monotonic() + profile.round_trip
+        await asyncio.gather(pump(client_reader, server_writer, up, handshake_done), pump(server_reader, client_writer, down))
         for writer in (client_writer, server_writer):
             writer.close()
             with suppress(OSError):

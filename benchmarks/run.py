@@ -346,15 +346,18 @@ def markdown(result: dict) -> str:
     lines += ["## Targets", "", "| target | figure | |", "|---|---|---|"]
     lines += [f"| {row['target']} | {row['figure']} | {yes[row['met']]} |" for row in result["targets"]]
     lines += ["", "## 1. Server time and queries (in-process, Django's test Client, production settings)", "",
+              "Medians and 95th percentiles of repeated requests; × bare: the median over the bare logged-in page's in this run. "
+              "Queries are all of one request, the session's and the user's included (the bare page's two).", "",
               "| page | median ms | p95 ms | × bare | queries | bytes | status | runs |", "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for name, f in result["server"]["pages"].items():
         lines.append(f"| {name} | {f['median_ms']} | {f['p95_ms']} | {f['ratio_to_bare']} | {f['queries']} | {f['bytes']} | {f['status']} | {f['runs']} |")
     if "load" in result:
         lines += ["", f"## 2. Throughput (wrk, {LOAD_CONNECTIONS} connections, {LOAD_SECONDS} s each, loopback)", "",
-                  "| what | requests/s | × bare | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+                  "| what | requests/s | × minimal | × bare | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
         bare = result["load"]["bare page (logged in)"]["per_second"]
+        minimal = result["load"]["minimal view (no login)"]["per_second"]
         for name, f in result["load"].items():
-            lines.append(f"| {name} | {f['per_second']} | {f['per_second'] / bare:.2f} | {f['latency_p50_us'] / 1000:.1f} | {f['latency_p99_us'] / 1000:.1f} | {f['errors']} |")
+            lines.append(f"| {name} | {f['per_second']} | {f['per_second'] / minimal:.2f} | {f['per_second'] / bare:.2f} | {f['latency_p50_us'] / 1000:.1f} | {f['latency_p99_us'] / 1000:.1f} | {f['errors']} |")
     browser = result.get("browser", {})
     if "lighthouse" in browser:
         lines += ["", "## 3. In the browser (Lighthouse, mobile, Debian's Chromium; the typical person)", "",
