@@ -124,6 +124,17 @@ def prepare_postgresql(given_url: str, seed_value: int, others: int) -> tuple[st
 # --- the production server under load ----------------------------------------------------
 
 
+def settle(master: int) -> None:
+    """Wait until the workers have booted: their memory the same for a second (twenty at most)."""
+    last: dict = {}
+    for _ in range(20):
+        time.sleep(1)
+        sizes = resident_mib(master)
+        if sizes and sizes == last:
+            return
+        last = sizes
+
+
 def wait_for_port(port: int, process: subprocess.Popen) -> None:
     for _ in range(600):
         if process.poll() is not None:
@@ -147,7 +158,7 @@ def production_server(database_url: str, port: int, log: Path):
                                   cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)  # fmt: skip
         try:
             wait_for_port(port, server)
-            time.sleep(1.5)  # the workers boot after the master listens
+            settle(server.pid)
             yield server, " ".join(str(c.relative_to(ROOT) if isinstance(c, Path) and c.is_relative_to(ROOT) else c) for c in command)
         finally:
             server.terminate()
