@@ -19,18 +19,26 @@ const browser = await puppeteer.launch({
 const host = new URL(base).hostname;
 const results = {};
 try {
-  for (const { name, path } of pages) {
-    // Each page as on a first visit, in a context of its own: nothing cached by the page before.
+  // Each page as on a first visit, in a context of its own: nothing cached by the page before.
+  const audit = async (path) => {
     const context = await browser.createBrowserContext();
-    await context.setCookie(...cookies.map((cookie) => ({ ...cookie, domain: host, path: "/", httpOnly: true, secure: false })));
-    const page = await context.newPage();
-    const flags = {
-      output: "json",
-      logLevel: "error",
-      onlyCategories: ["performance", "accessibility", "best-practices"],
-      disableStorageReset: true, // keeps the cookies: the pages are behind the login
-    };
-    const { lhr } = await lighthouse(base + path, flags, undefined, page);
+    try {
+      await context.setCookie(...cookies.map((cookie) => ({ ...cookie, domain: host, path: "/", httpOnly: true, secure: false })));
+      const page = await context.newPage();
+      const flags = {
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility", "best-practices"],
+        disableStorageReset: true, // keeps the cookies: the pages are behind the login
+      };
+      return (await lighthouse(base + path, flags, undefined, page)).lhr;
+    } finally {
+      await context.close();
+    }
+  };
+  for (const { name, path } of pages) {
+    let lhr = await audit(path);
+    if (lhr.runtimeError) lhr = await audit(path); // once more, afresh: a busy machine can lose the trace (NO_NAVSTART)
     const score = (id) => (lhr.categories[id].score === null ? null : Math.round(lhr.categories[id].score * 100));
     const diagnostics = lhr.audits.diagnostics?.details?.items?.[0] ?? {};
     results[name] = {
@@ -47,7 +55,6 @@ try {
         .map((audit) => audit.id),
       runtime_error: lhr.runtimeError?.message ?? null,
     };
-    await context.close();
   }
 } finally {
   await browser.close();
