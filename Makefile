@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 CHROMIUM_PATH ?= /usr/bin/chromium
 export CHROMIUM_PATH
 
-.PHONY: run test bench backup restore chromium lock clean
+.PHONY: run test bench bench-tools backup restore chromium lock clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput -v 0
@@ -20,9 +20,24 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Timings for 20 habits x 3 years, outside the test run.
-bench: $(VENV)/.installed-run
-	$(BIN)/python benchmarks/bench_stats.py
+# The benchmark suite, outside the test run: pages, load, Lighthouse, a weak phone, memory, on SQLite
+# and (when DATABASE_URL names one) PostgreSQL. Reports in benchmarks/results/ (see README, Measuring).
+bench: $(VENV)/.installed-test chromium bench-tools
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# wrk from Debian (as root, like Chromium above); Lighthouse from npm, as locked in benchmarks/package-lock.json.
+bench-tools: benchmarks/node_modules/.installed
+	@if command -v wrk >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing wrk for the load runs (apt-get install wrk)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else \
+		echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; \
+	fi
+
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
+	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # A dated copy of the database in backups/ (SQLite's online backup, or pg_dump for PostgreSQL).
 backup: $(VENV)/.installed-run
@@ -66,4 +81,4 @@ lock: | $(BIN)/python
 	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --allow-unsafe --extra test --output-file requirements-dev.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles test-results
+	rm -rf $(VENV) staticfiles test-results benchmarks/node_modules benchmarks/cache

@@ -1,0 +1,455 @@
+"""`make bench`: the benchmark suite, on SQLite and, when DATABASE_URL names one, on PostgreSQL.
+
+For each database: seed it (routines/management/commands/seed_bench.py, cached by seed and
+schema), time the pages in-process (benchmarks/server_time.py), start the production server
+(gunicorn.conf.py when there is one), drive it with wrk over loopback while watching the
+workers' memory, run Lighthouse (benchmarks/lighthouse.mjs) and the weak phone
+(benchmarks/weak_phone.py through benchmarks/proxy.py), and write what it found, each target
+met or not, to benchmarks/results/latest-<database>.md and .json.
+
+The PostgreSQL run never touches the database DATABASE_URL names: it makes `<name>_bench`
+beside it on the same server.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = ROOT / "benchmarks"
+RESULTS = HERE / "results"
+CACHE = HERE / "cache"
+BIN = Path(sys.executable).parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Production settings, with fixed keys so that the cached data stays readable between runs.
+ENV = {
+    "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+    "DEBUG": "0",
+    "SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ENCRYPTION_KEYS": "YmVuY2htYXJrLW9ubHkta2V5LTMyLWJ5dGVzLWxvbmc=",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "HTTPS_BY_PROXY": "1",
+    "LOG_LEVEL": "WARNING",
+}
+LOAD_SECONDS, LOAD_CONNECTIONS = 10, 20
+GROWTH_ALLOWED_MIB = 2.0  # across the repeated load runs: more than this counts as growing
+PORTS = {"sqlite": (8401, 8402), "postgresql": (8411, 8412)}
+
+
+def run(args: list, env: dict | None = None, timeout: int = 900, capture: bool = True) -> str:
+    result = subprocess.run(
+        [str(a) for a in args], env={**os.environ, **ENV, **(env or {})}, cwd=ROOT, timeout=timeout,
+        capture_output=capture, text=True,
+    )  # fmt: skip
+    if result.returncode:
+        raise SystemExit(f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def django_json(script: str, database_url: str, *args: str) -> dict:
+    return json.loads(run([sys.executable, HERE / script, *args], {"DATABASE_URL": database_url}).strip().splitlines()[-1])
+
+
+def schema_key(seed: int, others: int) -> str:
+    """Changes whenever the seeded rows would: the seed, the crowd's size, the migrations, the seeder itself."""
+    parts = [str(seed), str(others), (ROOT / "routines/management/commands/seed_bench.py").read_text()]
+    parts += sorted(p.name for p in (ROOT / "routines/migrations").glob("0*.py"))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+    return f"{digest}-{datetime.now(timezone.utc).date()}"  # days end yesterday: a new day, new data
+
+
+def seed(database_url: str, seed: int, others: int) -> float:
+    began = time.monotonic()
+    run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], {"DATABASE_URL": database_url})
+    run([sys.executable, "manage.py", "seed_bench", "--seed", seed, "--others", others], {"DATABASE_URL": database_url})
+    return round(time.monotonic() - began, 1)
+
+
+def prepare_sqlite(seed_value: int, others: int) -> tuple[str, dict]:
+    """A working copy of the cached, seeded file (the benchmark writes: the cache stays as seeded)."""
+    CACHE.mkdir(exist_ok=True)
+    cached = CACHE / f"sqlite-{schema_key(seed_value, others)}.sqlite3"
+    info = {"cached": cached.exists()}
+    if not cached.exists():
+        for old in CACHE.glob("sqlite-*"):
+            old.unlink()
+        building = cached.with_suffix(".building")
+        building.unlink(missing_ok=True)
+        info["seed_seconds"] = seed(f"sqlite:///{building}", seed_value, others)
+        building.rename(cached)
+    work = CACHE / "work.sqlite3"
+    for old in CACHE.glob("work.sqlite3*"):
+        old.unlink()
+    shutil.copyfile(cached, work)
+    return f"sqlite:///{work}", info
+
+
+def prepare_postgresql(given_url: str, seed_value: int, others: int) -> tuple[str, dict]:
+    """`<name>_bench` on the server of DATABASE_URL, seeded once per key (kept in the database's comment)."""
+    parts = urlsplit(given_url)
+    name = f"{parts.path.lstrip('/')}_bench"
+    url = urlunsplit(parts._replace(path=f"/{name}"))
+    key = schema_key(seed_value, others)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        info = {"cached": bool(row and row[0] == key), "database": name}
+        if not info["cached"]:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    if not info["cached"]:
+        info["seed_seconds"] = seed(url, seed_value, others)
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{key}'")
+    return url, info
+
+
+# --- the production server under load ----------------------------------------------------
+
+
+def settle(master: int) -> None:
+    """Wait until the workers have booted: their memory the same for a second (twenty at most)."""
+    last: dict = {}
+    for _ in range(20):
+        time.sleep(1)
+        sizes = resident_mib(master)
+        if sizes and sizes == last:
+            return
+        last = sizes
+
+
+def wait_for_port(port: int, process: subprocess.Popen) -> None:
+    for _ in range(600):
+        if process.poll() is not None:
+            raise SystemExit(f"the server on port {port} stopped at start")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"nothing answered on port {port}")
+
+
+@contextmanager
+def production_server(database_url: str, port: int, log: Path):
+    """gunicorn as production runs it: gunicorn.conf.py when the repository has one, else its defaults with 2 workers."""
+    config = ROOT / "gunicorn.conf.py"
+    command = [BIN / "gunicorn", *(["-c", config] if config.exists() else ["--workers", "2"]), "--bind", f"127.0.0.1:{port}"]
+    command.append("selfcare.wsgi")
+    with log.open("w") as output:
+        server = subprocess.Popen([str(c) for c in command], env={**os.environ, **ENV, "DATABASE_URL": database_url},
+                                  cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)  # fmt: skip
+        try:
+            wait_for_port(port, server)
+            settle(server.pid)
+            yield server, " ".join(str(c.relative_to(ROOT) if isinstance(c, Path) and c.is_relative_to(ROOT) else c) for c in command)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def workers(master: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
+def resident_mib(master: int) -> dict[str, float]:
+    """Each worker's resident memory, by process id (a worker replaced after max_requests is a new one)."""
+    sizes = {}
+    for pid in workers(master):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue  # gone between the listing and the reading
+        sizes[str(pid)] = round(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024, 1)
+    return sizes
+
+
+def wrk(url: str, method: str = "GET", body: str = "", headers: dict | None = None) -> dict:
+    env = {"WRK_METHOD": method, "WRK_BODY": body, "WRK_HEADERS": "\n".join(f"{k}: {v}" for k, v in (headers or {}).items())}
+    output = run(["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", "--timeout", "10s", "-s", HERE / "wrk.lua", url], env,
+                 timeout=LOAD_SECONDS + 60)  # fmt: skip
+    figures = json.loads(output.split("WRK-JSON ", 1)[1].splitlines()[0])
+    figures["per_second"] = round(figures["requests"] / (figures["duration_us"] / 1e6), 1)
+    figures["errors"] = sum(figures[k] for k in ("connect", "read", "write", "status", "timeout"))
+    return figures
+
+
+def load_and_memory(base: str, server: subprocess.Popen, given: dict) -> tuple[dict, dict]:
+    cookie = lambda who: f"sessionid={given['sessions'][who]}; csrftoken={given['csrf']}"  # noqa: E731
+    htmx = {"HX-Request": "true", "HX-Current-URL": f"{base}/today/"}
+    memory = {"after start": resident_mib(server.pid)}
+    runs = {
+        "minimal view (no login)": lambda: wrk(f"{base}/bench/minimal/"),
+        "bare page (logged in)": lambda: wrk(f"{base}/bench/bare/", headers={"Cookie": cookie("heavy")}),
+        "Today, 8 habits": lambda: wrk(f"{base}/today/", headers={"Cookie": cookie("typical")}),
+        "Today, heavy": lambda: wrk(f"{base}/today/", headers={"Cookie": cookie("heavy")}),
+        "check-off, heavy": lambda: wrk(
+            f"{base}/today/habits/{given['ids']['heavy_check']}/check/", "POST", f"state=done&day={given['day']}",
+            {"Cookie": cookie("heavy"), "X-CSRFToken": given["csrf"], "Content-Type": "application/x-www-form-urlencoded", **htmx},
+        ),
+        "nudge poll 204, heavy": lambda: wrk(f"{base}/nudges/?shown={given['fingerprint']}", headers={"Cookie": cookie("heavy"), **htmx}),
+    }
+    load = {}
+    for name, start in runs.items():
+        load[name] = start()
+        memory[f"after {name}"] = resident_mib(server.pid)
+    for repeat in (2, 3):  # the same load again: memory should settle, not climb
+        load[f"Today, heavy (run {repeat})"] = runs["Today, heavy"]()
+        memory[f"after Today, heavy (run {repeat})"] = resident_mib(server.pid)
+    return load, memory
+
+
+def lighthouse(base: str, given: dict) -> dict:
+    env = {"CHROME_PATH": CHROMIUM}
+    cookies = [{"name": "sessionid", "value": given["sessions"]["typical"]}, {"name": "csrftoken", "value": given["csrf"]}]
+    pages = [{"name": n, "path": p} for n, p in [("Today", "/today/"), ("Week", "/week/"), ("History", "/history/"), ("Journal", "/journal/")]]
+    node = ["node", HERE / "lighthouse.mjs"]
+    found = json.loads(run([*node, json.dumps({"base": base, "cookies": cookies, "pages": pages})], env, timeout=600))
+    found |= json.loads(run([*node, json.dumps({"base": base, "cookies": [], "pages": [{"name": "Log in", "path": "/accounts/login/"}]})], env))
+    return found
+
+
+@contextmanager
+def delay_proxy(listen: int, target: int):
+    proxy = subprocess.Popen([sys.executable, HERE / "proxy.py", str(listen), str(target)], cwd=ROOT)
+    try:
+        wait_for_port(listen, proxy)
+        yield
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+
+
+def weak_phone(base: str, proxied: str, given: dict) -> dict:
+    cookies = {"sessionid": given["sessions"]["typical"], "csrftoken": given["csrf"]}
+    arguments = {"direct": base, "proxied": proxied, "cookies": cookies, "habit": given["ids"]["typical_check"]}
+    return json.loads(run([sys.executable, HERE / "weak_phone.py", json.dumps(arguments)], {"CHROMIUM_PATH": CHROMIUM}, timeout=600))
+
+
+def push_at_scale(database_url: str) -> dict | str:
+    script = HERE / "push_due.py"
+    if not script.exists():
+        return "benchmarks/push_due.py is not there yet: push at scale was not measured."
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        return "push at scale runs on PostgreSQL only."
+    return json.loads(run([sys.executable, script], {"DATABASE_URL": database_url}, timeout=1200).strip().splitlines()[-1])
+
+
+# --- the report ----------------------------------------------------------------------------
+
+
+def versions(database_url: str) -> dict:
+    def first_line(command: list[str]) -> str:
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=30, cwd=ROOT)
+            return (result.stdout or result.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return "not found"
+
+    found = {
+        "python": platform.python_version(),
+        "django": run([sys.executable, "-c", "import django; print(django.get_version())"]).strip(),
+        "gunicorn": first_line([str(BIN / "gunicorn"), "--version"]),
+        "wrk": first_line(["wrk", "--version"]),
+        "chromium": first_line([CHROMIUM, "--version"]),
+        "node": first_line(["node", "--version"]),
+        "lighthouse": json.loads((HERE / "node_modules/lighthouse/package.json").read_text())["version"],
+        "app commit": first_line(["git", "log", "-1", "--format=%h %s"]),
+    }
+    if database_url.startswith("sqlite"):
+        found["database"] = f"SQLite {sqlite3.sqlite_version}"
+    else:
+        with psycopg.connect(database_url) as conn:
+            found["database"] = conn.execute("SELECT version()").fetchone()[0].split(" on ")[0]
+    return found
+
+
+def machine() -> dict:
+    cpu = re.search(r"model name\s*:\s*(.*)", Path("/proc/cpuinfo").read_text())
+    memory = re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text())
+    return {
+        "cpu": cpu.group(1) if cpu else platform.processor(),
+        "cores": os.cpu_count(),
+        "memory_gib": round(int(memory.group(1)) / 1024 / 1024, 1),
+        "system": f"{platform.system()} {platform.release()}",
+        "load_average_at_start": os.getloadavg(),
+    }
+
+
+def targets(result: dict) -> list[dict]:
+    """Each target of issue #17, with the figure and whether it is met (None: not measured)."""
+    pages, load, browser = result["server"]["pages"], result.get("load", {}), result.get("browser", {})
+    rows = []
+
+    def add(target: str, figure, met) -> None:
+        rows.append({"target": target, "figure": figure, "met": met})
+
+    add("Today's server time ≤ 2× the bare page (8 habits)", f"{pages['Today, 8 habits']['ratio_to_bare']}×", pages["Today, 8 habits"]["ratio_to_bare"] <= 2)
+    add("Today's server time ≤ 3× the bare page (heavy)", f"{pages['Today, heavy']['ratio_to_bare']}×", pages["Today, heavy"]["ratio_to_bare"] <= 3)
+    add("nudge poll's 204 ≤ 1.5× the bare page", f"{pages['nudge poll 204, heavy']['ratio_to_bare']}×", pages["nudge poll 204, heavy"]["ratio_to_bare"] <= 1.5)
+    if load:
+        bare = load["bare page (logged in)"]["per_second"]
+        for name in ("Today, 8 habits", "Today, heavy", "check-off, heavy"):
+            ratio = round(load[name]["per_second"] / bare, 2)
+            add(f"throughput of {name} ≥ 0.5× the bare page", f"{ratio}×", ratio >= 0.5)
+        errors = sum(run_["errors"] for run_ in load.values())
+        add("no errors under load", str(errors), errors == 0)
+    if "weak phone" in browser:
+        confirmed = browser["weak phone"]["weak phone"]["tap_to_confirmed_ms"]
+        add("tap → confirmed ≤ 190 ms on the weak phone", f"{confirmed} ms", confirmed <= 190)
+    if "lighthouse" in browser:
+        for name, found in browser["lighthouse"].items():
+            scores = (found["performance"], found["accessibility"], found["best_practices"])
+            add(f"Lighthouse 100/100/100: {name}", "/".join(map(str, scores)), scores == (100, 100, 100))
+        today = browser["lighthouse"]["Today"]
+        add("Today < 40 KB transferred in ≤ 5 requests", f"{today['bytes'] / 1000:.1f} KB, {today['requests']} requests",
+            today["bytes"] < 40_000 and today["requests"] <= 5)  # fmt: skip
+    for name, figures in pages.items():
+        if name.startswith("bare"):
+            continue
+        limit = 6 if name.startswith("Today") else 8
+        add(f"queries of {name} ≤ {limit}", str(figures["queries"]), figures["queries"] <= limit)
+    if "memory" in result:
+        snapshots = list(result["memory"].values())
+        largest = max(size for snapshot in snapshots for size in snapshot.values())
+        add("each worker ≤ 80 MiB resident", f"{largest} MiB at most", largest <= 80)
+        first_after, last = snapshots[-3], snapshots[-1]
+        same = [pid for pid in last if pid in first_after]
+        target = f"workers not growing across three runs of the same load (≤ {GROWTH_ALLOWED_MIB} MiB)"
+        if same:
+            growth = max(last[pid] - first_after[pid] for pid in same)
+            add(target, f"{growth:+.1f} MiB", growth <= GROWTH_ALLOWED_MIB)
+        else:
+            add(target, "workers were replaced in between (max_requests)", None)
+    return rows
+
+
+def markdown(result: dict) -> str:
+    yes = {True: "✅ met", False: "❌ not met", None: "–"}
+    lines = [f"# Selfcare benchmark: {result['database']}", "", f"{result['date']} · `make bench` ({result['duration_s']} s in all)", ""]
+    lines += ["## Machine and versions", ""] + [f"- {k}: {v}" for k, v in {**result["machine"], **result["versions"]}.items()]
+    lines += [f"- data: {result['data']}", f"- server: `{result.get('server_command', 'not started')}`", ""]
+    lines += ["## Targets", "", "| target | figure | |", "|---|---|---|"]
+    lines += [f"| {row['target']} | {row['figure']} | {yes[row['met']]} |" for row in result["targets"]]
+    lines += ["", "## 1. Server time and queries (in-process, Django's test Client, production settings)", "",
+              "Medians and 95th percentiles of repeated requests; × bare: the median over the bare logged-in page's in this run. "
+              "Queries are all of one request, the session's and the user's included (the bare page's two).", "",
+              "| page | median ms | p95 ms | × bare | queries | bytes | status | runs |", "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    for name, f in result["server"]["pages"].items():
+        lines.append(f"| {name} | {f['median_ms']} | {f['p95_ms']} | {f['ratio_to_bare']} | {f['queries']} | {f['bytes']} | {f['status']} | {f['runs']} |")
+    if "load" in result:
+        lines += ["", f"## 2. Throughput (wrk, {LOAD_CONNECTIONS} connections, {LOAD_SECONDS} s each, loopback)", "",
+                  "| what | requests/s | × minimal | × bare | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+        bare = result["load"]["bare page (logged in)"]["per_second"]
+        minimal = result["load"]["minimal view (no login)"]["per_second"]
+        for name, f in result["load"].items():
+            lines.append(f"| {name} | {f['per_second']} | {f['per_second'] / minimal:.2f} | {f['per_second'] / bare:.2f} | {f['latency_p50_us'] / 1000:.1f} | {f['latency_p99_us'] / 1000:.1f} | {f['errors']} |")
+    browser = result.get("browser", {})
+    if "lighthouse" in browser:
+        lines += ["", "## 3. In the browser (Lighthouse, mobile, Debian's Chromium; the typical person)", "",
+                  "| page | performance | accessibility | best practices | bytes | requests | FCP ms | not passing |", "|---|---:|---:|---:|---:|---:|---:|---|"]  # fmt: skip
+        for name, f in browser["lighthouse"].items():
+            lines.append(f"| {name} | {f['performance']} | {f['accessibility']} | {f['best_practices']} | {f['bytes']} | {f['requests']} | {f['fcp_ms']} | {', '.join(f['failing']) or '–'} |")
+    if "weak phone" in browser:
+        lines += ["", "## 4. Weak phone (4× CPU, 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, through benchmarks/proxy.py)", "",
+                  "| | first contentful paint ms | tap → shown ms | tap → confirmed ms (median / max) |", "|---|---:|---:|---:|"]  # fmt: skip
+        for name, f in browser["weak phone"].items():
+            lines.append(f"| {name} | {f['first_contentful_paint_ms']} | {f['tap_to_shown_ms']} | {f['tap_to_confirmed_ms']} / {f['tap_to_confirmed_max_ms']} |")
+    if "memory" in result:
+        lines += ["", "## 5. Memory (resident MiB of each worker, by process id)", "", "| when | workers |", "|---|---|"]
+        for when, sizes in result["memory"].items():
+            lines.append(f"| {when} | " + ", ".join(f"{pid}: {mib}" for pid, mib in sizes.items()) + " |")
+    lines += ["", "## 6. Push at scale", ""]
+    push = result.get("push")
+    lines += [f"```json\n{json.dumps(push, indent=2)}\n```" if isinstance(push, dict) else str(push)]
+    lines += ["", "## Where Today's time goes (pyinstrument, heavy person, 5 requests)", "", "```", result["server"]["profile_today_heavy"], "```"]
+    lines += ["", "Self time by function (the top):", "", "```", result["server"]["profile_today_heavy_flat"], "```"]
+    lines += ["", "## Statistics alone (benchmarks/bench_stats.py: computation only, records in memory)", "", "```", result["bench_stats"].strip(), "```", ""]
+    return "\n".join(lines)
+
+
+def bench(database: str, database_url: str, data: dict, options: argparse.Namespace) -> dict:
+    began = time.monotonic()
+    result = {"database": database, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
+              "versions": versions(database_url), "data": data}  # fmt: skip
+    print(f"[{database}] server time and queries, in-process...", flush=True)
+    given = django_json("server_time.py", database_url)
+    result["server"] = {key: given[key] for key in ("pages", "profile_today_heavy", "profile_today_heavy_flat")}
+    app_port, proxy_port = PORTS[database]
+    base = f"http://127.0.0.1:{app_port}"
+    with production_server(database_url, app_port, CACHE / f"gunicorn-{database}.log") as (server, command):
+        result["server_command"] = command
+        if "load" not in options.skip:
+            print(f"[{database}] throughput with wrk and memory...", flush=True)
+            result["load"], result["memory"] = load_and_memory(base, server, given)
+        result["browser"] = {}
+        if "lighthouse" not in options.skip:
+            print(f"[{database}] Lighthouse...", flush=True)
+            result["browser"]["lighthouse"] = lighthouse(base, given)
+        if "phone" not in options.skip:
+            print(f"[{database}] weak phone...", flush=True)
+            with delay_proxy(proxy_port, app_port):
+                result["browser"]["weak phone"] = weak_phone(base, f"http://127.0.0.1:{proxy_port}", given)
+    result["push"] = push_at_scale(database_url if database == "postgresql" else "")
+    result["bench_stats"] = run([sys.executable, HERE / "bench_stats.py"])
+    result["targets"] = targets(result)
+    result["duration_s"] = round(time.monotonic() - began)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--others", type=int, default=1000, help="other people in the database (the issue asks for 1,000)")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["load", "lighthouse", "phone", "sqlite", "postgresql"])
+    options = parser.parse_args()
+    RESULTS.mkdir(exist_ok=True)
+    CACHE.mkdir(exist_ok=True)
+    run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"])  # WhiteNoise serves them, as in production
+    given_url = os.environ.get("DATABASE_URL", "")
+    databases = [] if "sqlite" in options.skip else ["sqlite"]
+    if given_url.startswith(("postgres://", "postgresql://")) and "postgresql" not in options.skip:
+        databases.append("postgresql")
+    for database in databases:
+        print(f"[{database}] seeding (or reusing the cached data)...", flush=True)
+        if database == "sqlite":
+            url, info = prepare_sqlite(options.seed, options.others)
+        else:
+            url, info = prepare_postgresql(given_url, options.seed, options.others)
+        how = "cached" if info["cached"] else f"seeded in {info['seed_seconds']} s"
+        data = (f"seed {options.seed}: a heavy person (20 habits × 3 years, a check-in every day), a typical one "
+                f"(8 habits × 1 year), {options.others} others (8 habits × 1 year, a mood on about half the days); {how}")  # fmt: skip
+        result = bench(database, url, data, options)
+        (RESULTS / f"latest-{database}.json").write_text(json.dumps(result, indent=2, default=str) + "\n")
+        (RESULTS / f"latest-{database}.md").write_text(markdown(result))
+        met = [row["met"] for row in result["targets"]]
+        print(f"[{database}] {met.count(True)} of {len(met)} targets met: benchmarks/results/latest-{database}.md", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""The benchmark's own tools (make bench): the seeded data and the weak phone's network."""
+
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from benchmarks.proxy import Profile, start_proxy
+from routines.days import user_today
+from routines.management.commands.seed_bench import HEAVY, TYPICAL
+from routines.models import DayRecord, Habit, JournalEntry, Pause, User
+
+SMALL = {"others": 3, "other_days": 12, "heavy_days": 30}
+
+
+def snapshot() -> tuple[list, list, list]:
+    records = DayRecord.objects.order_by("habit__owner__username", "habit__position", "day")
+    entries = JournalEntry.objects.order_by("owner__username", "day")
+    return (
+        list(Habit.objects.order_by("owner__username", "position").values_list("owner__username", "name", "schedule", "reminders")),
+        [(r.habit.owner.username, r.habit.name, r.day, r.status, r.value, r.note) for r in records.select_related("habit__owner")],
+        [(e.owner.username, e.day, e.mood, e.feelings, e.text) for e in entries.select_related("owner")],
+    )
+
+
+def test_seed_bench_makes_the_heavy_the_typical_and_the_other_people(db):
+    call_command("seed_bench", seed=5, **SMALL)
+    heavy, typical = User.objects.get(username=HEAVY), User.objects.get(username=TYPICAL)
+    assert User.objects.filter(username__startswith="bench-0").count() == 3
+    assert heavy.habits.count() == 20 and typical.habits.count() == 8
+    assert Habit.objects.count() == 20 + 8 + 3 * 8
+    assert {h.schedule for h in heavy.habits.all()} == set(Habit.Schedule.values)
+    assert heavy.habits.filter(reminders=["00:00"]).count() == 3
+    assert Pause.objects.filter(habit__owner=heavy).exists()
+    # The heavy person: a check-in every one of their 30 days, records on most; nobody's today is logged yet.
+    assert heavy.journal_entries.count() == 30 and all(e.text and e.feelings for e in heavy.journal_entries.all())
+    assert 20 * 30 * 0.4 < DayRecord.objects.filter(habit__owner=heavy).count() <= 20 * 30
+    assert not DayRecord.objects.filter(day__gte=user_today(heavy)).exists()
+    other = User.objects.get(username="bench-0001")
+    assert DayRecord.objects.filter(habit__owner=other).count() <= 8 * 12
+    assert other.check_password("bench-password")
+
+
+def test_seed_bench_gives_the_same_rows_for_the_same_seed(db):
+    call_command("seed_bench", seed=7, **SMALL)
+    first = snapshot()
+    User.objects.all().delete()
+    call_command("seed_bench", seed=7, **SMALL)
+    assert snapshot() == first
+    User.objects.all().delete()
+    call_command("seed_bench", seed=8, **SMALL)
+    assert snapshot()[1] != first[1]
+
+
+def test_seed_bench_refuses_a_database_that_has_them_already(db):
+    call_command("seed_bench", seed=1, others=0, other_days=1, heavy_days=2)
+    with pytest.raises(CommandError, match="already there"):
+        call_command("seed_bench", seed=1, others=0, other_days=1, heavy_days=2)
+
+
+def through_proxy(profile: Profile, request: bytes, answer_size: int) -> tuple[float, bytes]:
+    """Seconds from sending `request` through the proxy to having the whole answer back.
+
+    In a thread of its own: the browser tests' Playwright keeps an event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, round_trip(profile, request, answer_size)).result(timeout=30)
+
+
+async def round_trip(profile: Profile, request: bytes, answer_size: int) -> tuple[float, bytes]:
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readexactly(len(request))
+        writer.write(b"x" * answer_size)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    proxy = await start_proxy(0, server.sockets[0].getsockname()[1], profile)
+    reader, writer = await asyncio.open_connection("127.0.0.1", proxy.sockets[0].getsockname()[1])
+    began = time.monotonic()
+    writer.write(request)
+    await writer.drain()
+    received = await reader.readexactly(answer_size)
+    elapsed = time.monotonic() - began
+    writer.close()
+    proxy.close()
+    server.close()
+    return elapsed, received
+
+
+def test_the_delay_proxy_adds_a_round_trip_for_the_handshake_and_one_for_the_request():
+    elapsed, received = through_proxy(Profile(round_trip=0.2, down_bits=1e9, up_bits=1e9), b"ping", 10)
+    assert received == b"x" * 10
+    assert 0.4 <= elapsed < 1.2
+
+
+def test_the_delay_proxy_holds_bytes_to_its_bandwidth():
+    # 8 kB down at 80 kbit/s: 0.8 s, whatever loopback could do.
+    elapsed, received = through_proxy(Profile(round_trip=0, down_bits=80_000, up_bits=1e9), b"ping", 8000)
+    assert len(received) == 8000
+    assert 0.75 <= elapsed < 3.0
