@@ -20,8 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta
 from functools import cache
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-import requests
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
 from django.core import signing
@@ -30,13 +30,14 @@ from django.db.models import Q
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from py_vapid import Vapid02
-from pywebpush import WebPushException, webpush
 
 from .agenda import day_agenda
 from .days import user_today, zone
 from .models import Habit, NudgeState, PushSent, PushSubscription, User
 from .nudges import SNOOZE, due_nudges, in_quiet_hours, kind_words, parse_time, reminder_moment
+
+if TYPE_CHECKING:
+    from py_vapid import Vapid02
 
 logger = logging.getLogger(__name__)
 
@@ -60,12 +61,16 @@ def enabled() -> bool:
     return bool(settings.VAPID_PRIVATE_KEY)
 
 
+# py_vapid, pywebpush and requests are imported where they are used: together they are about
+# 30 MiB, which every web worker would otherwise carry for the few requests that push.
 @cache
-def _vapid(private_key: str) -> Vapid02:
+def _vapid(private_key: str) -> "Vapid02":
+    from py_vapid import Vapid02
+
     return Vapid02.from_string(private_key)
 
 
-def vapid() -> Vapid02:
+def vapid() -> "Vapid02":
     return _vapid(settings.VAPID_PRIVATE_KEY)
 
 
@@ -153,6 +158,9 @@ def test_payload() -> dict:
 def post(subscription: PushSubscription, payload: dict, topic: str = "") -> str:
     """Hand one message for one browser to its push service: "sent", "gone" (404, 410: it
     unsubscribed, or its site data was cleared) or "not_sent". Only HTTP: it runs in threads."""
+    import requests
+    from pywebpush import WebPushException, webpush
+
     headers = {"Urgency": "normal", **({"Topic": topic} if topic else {})}
     try:
         webpush(

@@ -3,6 +3,8 @@
 import base64
 import json
 import os
+import subprocess
+import sys
 from datetime import date, datetime, time, timedelta, timezone
 
 import http_ece
@@ -431,3 +433,15 @@ def test_production_without_a_vapid_key_starts_with_notifications_off():
 
 def test_the_development_key_file_is_not_committed():
     assert "/.vapid-key" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_a_web_worker_does_not_carry_the_push_libraries_until_it_pushes():
+    """pywebpush, py_vapid and requests are about 30 MiB: loaded only by what sends."""
+    script = (
+        "import django, sys; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; import routines.views.push, routines.views.accounts; "
+        "print(sorted(name for name in ('pywebpush', 'py_vapid', 'requests') if name in sys.modules))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "selfcare.settings"}
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True).stdout.strip()
+    assert loaded == "[]"
