@@ -1,14 +1,15 @@
 """A person's list for one day: the habits due, what is recorded, and how far along they are."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache
 
 from django.db import connection
-from django.db.models import prefetch_related_objects
+from django.db.models import QuerySet
 
-from .models import DayRecord, Habit, NudgeState, User
+from .models import DayRecord, Habit, NudgeState, Pause, User
 from .schedule import is_due, is_scheduled, week_start_for
 
 SHORT_UNITS = {"hours": "h", "hour": "h", "minutes": "min", "minute": "min"}
@@ -99,7 +100,8 @@ def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest
     day is a rest day (Today's rest card).
     """
     habits = list(Habit.objects.raw(agenda_sql(ask_ever_logged, ask_rest_day), agenda_params(user, day, ask_ever_logged, ask_rest_day)))
-    prefetch_related_objects(habits, "pauses")
+    if habits:
+        attach_pauses(habits, Pause.objects.raw(PAUSES_SQL, [user.pk, False, connection.ops.adapt_datefield_value(day)]))
     agenda = Agenda(
         due=[], done_for_the_week=[], ever_logged=False if ask_ever_logged else None, rest_day=False if ask_rest_day else None
     )
@@ -147,6 +149,11 @@ EVER_LOGGED_SQL = """,
     EXISTS(SELECT 1 FROM routines_dayrecord e WHERE e.habit_id = h.id AND e.status IN (%s, %s)) AS ever_logged"""
 REST_DAY_SQL = """,
     EXISTS(SELECT 1 FROM routines_restday x WHERE x.owner_id = %s AND x.day = %s) AS rest_day"""
+PAUSES_SQL = """
+SELECT p.* FROM routines_pause p JOIN routines_habit h ON h.id = p.habit_id
+WHERE h.owner_id = %s AND h.archived = %s AND h.start_date <= %s
+ORDER BY p.habit_id, p.start, p.id
+"""
 RECORD_VALUE = DayRecord._meta.get_field("value")
 NUDGE_SNOOZED_UNTIL = NudgeState._meta.get_field("snoozed_until")
 
@@ -164,6 +171,21 @@ def agenda_params(user: User, day: date, ask_ever_logged: bool, ask_rest_day: bo
     params += [done, partial] if ask_ever_logged else []
     params += [user.pk, as_day(day)] if ask_rest_day else []
     return params + [as_day(day), as_day(day), user.pk, False, as_day(day)]
+
+
+def attach_pauses(habits: list[Habit], pauses: Iterable[Pause]) -> None:
+    """Each habit's pauses, as prefetch_related("pauses") leaves them (habit.pauses.all() reads no more),
+    without the per-habit querysets prefetching builds."""
+    by_habit: dict[int, list[Pause]] = {}
+    for pause in pauses:
+        by_habit.setdefault(pause.habit_id, []).append(pause)
+    for habit in habits:
+        found: QuerySet[Pause] = QuerySet(Pause)
+        found._result_cache = by_habit.get(habit.pk, [])
+        found._prefetch_done = True
+        for pause in found._result_cache:
+            Pause.habit.field.set_cached_value(pause, habit)
+        habit._prefetched_objects_cache = {"pauses": found}
 
 
 def convert(field, value):
