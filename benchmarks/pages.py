@@ -113,7 +113,7 @@ def main() -> None:
             with Profiler(interval=0.0001) as profiler:
                 for _ in range(200):
                     client.get(url, **headers)
-            print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("ALL") == "1"))
+            print(profiler.output_text(unicode=True, color=False, show_all=os.environ.get("ALL") == "1", flat=os.environ.get("FLAT") == "1"))
             return
         n = int(os.environ.get("N", "200"))
         results = {name: timed(client, url, n, **headers) for name, (client, url, headers) in cases.items()}
