@@ -1,12 +1,15 @@
 """A person's list for one day: the habits due, what is recorded, and how far along they are."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
-from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import QuerySet
 
-from .models import DayRecord, Habit, NudgeState, RestDay, User
+from .models import DayRecord, Habit, NudgeState, Pause, User
 from .schedule import is_due, is_scheduled, week_start_for
 
 SHORT_UNITS = {"hours": "h", "hour": "h", "minutes": "min", "minute": "min"}
@@ -96,37 +99,9 @@ def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest
     whether anything was ever done (Today's first-day hint), `ask_rest_day` whether the
     day is a rest day (Today's rest card).
     """
-    done_this_week = (
-        DayRecord.objects.filter(
-            habit=OuterRef("pk"), status=DayRecord.Status.DONE, day__range=(week_start_for(day, user.week_start), day)
-        )
-        .order_by()
-        .values("habit")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    habits = (
-        user.habits.filter(archived=False, start_date__lte=day)
-        .prefetch_related("pauses")
-        .annotate(
-            on_day=FilteredRelation("records", condition=Q(records__day=day)),
-            nudge_on_day=FilteredRelation("nudge_states", condition=Q(nudge_states__day=day)),
-        )
-        .annotate(
-            record_pk=F("on_day__pk"),
-            record_status=F("on_day__status"),
-            record_value=F("on_day__value"),
-            done_in_week=Subquery(done_this_week),
-            nudge_pk=F("nudge_on_day__pk"),
-            nudge_snoozed_until=F("nudge_on_day__snoozed_until"),
-            nudge_dismissed=F("nudge_on_day__dismissed"),
-        )
-    )
-    if ask_ever_logged:
-        logged = DayRecord.objects.filter(habit=OuterRef("pk"), status__in=[DayRecord.Status.DONE, DayRecord.Status.PARTIAL])
-        habits = habits.annotate(ever_logged=Exists(logged))
-    if ask_rest_day:
-        habits = habits.annotate(rest_day=Exists(RestDay.objects.filter(owner=user, day=day)))
+    habits = list(Habit.objects.raw(agenda_sql(ask_ever_logged, ask_rest_day), agenda_params(user, day, ask_ever_logged, ask_rest_day)))
+    if habits:
+        attach_pauses(habits, Pause.objects.raw(PAUSES_SQL, [user.pk, False, connection.ops.adapt_datefield_value(day)]))
     agenda = Agenda(
         due=[], done_for_the_week=[], ever_logged=False if ask_ever_logged else None, rest_day=False if ask_rest_day else None
     )
@@ -135,13 +110,18 @@ def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest
         if ask_ever_logged and habit.ever_logged:
             agenda.ever_logged = True
         if ask_rest_day:
-            agenda.rest_day = habit.rest_day
+            agenda.rest_day = bool(habit.rest_day)
         record = None
         if habit.record_pk is not None:
-            record = DayRecord(pk=habit.record_pk, habit=habit, day=day, status=habit.record_status, value=habit.record_value)
+            value = convert(RECORD_VALUE, habit.record_value)
+            record = DayRecord(pk=habit.record_pk, habit=habit, day=day, status=habit.record_status, value=value)
         if habit.nudge_pk is not None:
             agenda.nudge_states[habit.pk] = NudgeState(
-                pk=habit.nudge_pk, habit=habit, day=day, snoozed_until=habit.nudge_snoozed_until, dismissed=habit.nudge_dismissed
+                pk=habit.nudge_pk,
+                habit=habit,
+                day=day,
+                snoozed_until=convert(NUDGE_SNOOZED_UNTIL, habit.nudge_snoozed_until),
+                dismissed=bool(habit.nudge_dismissed),
             )
         row = HabitDay(habit, day, record, habit.done_in_week or 0)
         if is_due(habit, day, row.done_this_week, row.done):
@@ -149,6 +129,73 @@ def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest
         elif row.weekly and is_scheduled(habit, day):
             agenda.done_for_the_week.append(row)
     return agenda
+
+
+# The agenda's one read, written once: Django would build this SQL again on every request
+# (joins, a subquery and two EXISTS), which cost more than running it. Same result as the
+# ORM's FilteredRelation joins on the unique (habit, day) of records and nudge states.
+AGENDA_SQL = """
+SELECT h.*, r.id AS record_pk, r.status AS record_status, r.value AS record_value,
+    (SELECT COUNT(*) FROM routines_dayrecord w
+        WHERE w.habit_id = h.id AND w.status = %s AND w.day BETWEEN %s AND %s) AS done_in_week,
+    n.id AS nudge_pk, n.snoozed_until AS nudge_snoozed_until, n.dismissed AS nudge_dismissed{extra}
+FROM routines_habit h
+LEFT JOIN routines_dayrecord r ON r.habit_id = h.id AND r.day = %s
+LEFT JOIN routines_nudgestate n ON n.habit_id = h.id AND n.day = %s
+WHERE h.owner_id = %s AND h.archived = %s AND h.start_date <= %s
+ORDER BY h.position, h.id
+"""
+EVER_LOGGED_SQL = """,
+    EXISTS(SELECT 1 FROM routines_dayrecord e WHERE e.habit_id = h.id AND e.status IN (%s, %s)) AS ever_logged"""
+REST_DAY_SQL = """,
+    EXISTS(SELECT 1 FROM routines_restday x WHERE x.owner_id = %s AND x.day = %s) AS rest_day"""
+PAUSES_SQL = """
+SELECT p.* FROM routines_pause p JOIN routines_habit h ON h.id = p.habit_id
+WHERE h.owner_id = %s AND h.archived = %s AND h.start_date <= %s
+ORDER BY p.habit_id, p.start, p.id
+"""
+RECORD_VALUE = DayRecord._meta.get_field("value")
+NUDGE_SNOOZED_UNTIL = NudgeState._meta.get_field("snoozed_until")
+
+
+@cache
+def agenda_sql(ask_ever_logged: bool, ask_rest_day: bool) -> str:
+    return AGENDA_SQL.format(extra=(EVER_LOGGED_SQL if ask_ever_logged else "") + (REST_DAY_SQL if ask_rest_day else ""))
+
+
+def agenda_params(user: User, day: date, ask_ever_logged: bool, ask_rest_day: bool) -> list:
+    """The parameters in the order of agenda_sql's placeholders."""
+    as_day = connection.ops.adapt_datefield_value
+    done, partial = DayRecord.Status.DONE, DayRecord.Status.PARTIAL
+    params: list = [done, as_day(week_start_for(day, user.week_start)), as_day(day)]
+    params += [done, partial] if ask_ever_logged else []
+    params += [user.pk, as_day(day)] if ask_rest_day else []
+    return params + [as_day(day), as_day(day), user.pk, False, as_day(day)]
+
+
+def attach_pauses(habits: list[Habit], pauses: Iterable[Pause]) -> None:
+    """Each habit's pauses, as prefetch_related("pauses") leaves them (habit.pauses.all() reads no more),
+    without the per-habit querysets prefetching builds."""
+    by_habit: dict[int, list[Pause]] = {}
+    for pause in pauses:
+        by_habit.setdefault(pause.habit_id, []).append(pause)
+    for habit in habits:
+        found: QuerySet[Pause] = QuerySet(Pause)
+        found._result_cache = by_habit.get(habit.pk, [])
+        found._prefetch_done = True
+        for pause in found._result_cache:
+            Pause.habit.field.set_cached_value(pause, habit)
+        habit._prefetched_objects_cache = {"pauses": found}
+
+
+def convert(field, value):
+    """A column read beside the habit, as the ORM would give it (SQLite returns text for datetimes)."""
+    if value is None:
+        return None
+    col = field.get_col(field.model._meta.db_table)
+    for converter in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
+        value = converter(value, col, connection)
+    return value
 
 
 def row_and_progress(user: User, habit: Habit, day: date, agenda: Agenda | None = None) -> tuple[HabitDay, Progress]:

@@ -64,6 +64,11 @@ def in_quiet_hours(user: User, local: datetime) -> bool:
     return start <= now < end if start < end else now >= start or now < end
 
 
+def silenced(user: User, now: datetime) -> bool:
+    """Whether no nudge can show now, whatever the habits: all paused, or quiet hours."""
+    return user.reminders_paused or in_quiet_hours(user, now.astimezone(zone(user.time_zone)))
+
+
 def due_nudges(
     user: User, now: datetime, day: date, rows: list[HabitDay], states: dict[int, NudgeState], limit: int | None = MAX_CARDS
 ) -> NudgeList:
@@ -72,9 +77,9 @@ def due_nudges(
     `rows` are the habits due on the person's `day` with that day's records
     (routines.agenda); `states` the day's snoozes and "not today"s by habit id.
     """
-    local = now.astimezone(zone(user.time_zone))
-    if user.reminders_paused or in_quiet_hours(user, local):
+    if silenced(user, now):
         return NudgeList([], 0)
+    local = now.astimezone(zone(user.time_zone))
     nudges = []
     for row in rows:
         if not row.open or not row.habit.reminders:

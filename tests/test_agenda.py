@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from routines.agenda import by_time_of_day, day_agenda, progress
-from routines.models import DayRecord, Habit
+from routines.models import DayRecord, Habit, NudgeState, Pause, RestDay
 
 DAY = date(2026, 11, 26)
 
@@ -55,3 +56,36 @@ def test_by_time_of_day_groups_morning_to_anytime_and_skips_empty_groups(user):
         ("Evening", ["Bath"]),
         ("Anytime", ["Music"]),
     ]
+
+
+def test_a_paused_habit_is_off_the_agenda_and_every_habits_pauses_come_with_it(user, other_user, django_assert_num_queries):
+    walk, read = add(user, "Walk"), add(user, "Read", position=1)
+    Pause.objects.create(habit=walk, start=date(2026, 11, 20), until=date(2026, 12, 1))
+    Pause.objects.create(habit=walk, start=date(2026, 3, 1), until=date(2026, 3, 8))
+    Pause.objects.create(habit=add(other_user, "Someone else's"), start=date(2026, 11, 20), until=date(2026, 12, 1))
+    with django_assert_num_queries(2):
+        agenda = day_agenda(user, DAY)
+        pauses = {habit.name: [(p.start, p.habit.name) for p in habit.pauses.all()] for habit in agenda.habits}
+    assert [row.habit for row in agenda.due] == [read]
+    assert pauses == {"Walk": [(date(2026, 3, 1), "Walk"), (date(2026, 11, 20), "Walk")], "Read": []}
+
+
+def test_the_agenda_reads_the_days_record_nudge_state_week_and_rest_as_the_orm_stores_them(user):
+    habit = add(user, "Water", kind="measurable", unit="glasses", target=Decimal(8), time_of_day="morning")
+    weekly = add(user, "Swim", position=1, schedule="per_week", times_per_week=3)
+    DayRecord.objects.create(habit=habit, day=DAY, status="partial", value=Decimal("2.50"))
+    DayRecord.objects.bulk_create(DayRecord(habit=weekly, day=DAY - timedelta(days=d), status="done") for d in (1, 2))
+    DayRecord.objects.create(habit=weekly, day=DAY - timedelta(days=7), status="done")  # the week before
+    later = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+    NudgeState.objects.create(habit=habit, day=DAY, snoozed_until=later)
+    NudgeState.objects.create(habit=weekly, day=DAY, dismissed=True)
+    RestDay.objects.create(owner=user, day=DAY)
+    agenda = day_agenda(user, DAY, ask_ever_logged=True, ask_rest_day=True)
+    water, swim = agenda.due
+    assert (water.record.status, water.value, water.record.pk) == ("partial", Decimal("2.50"), DayRecord.objects.get(habit=habit, day=DAY).pk)
+    assert (swim.record, swim.done_this_week) == (None, 2)
+    assert agenda.nudge_states[habit.pk].snoozed_until == later
+    assert agenda.nudge_states[habit.pk].dismissed is False
+    assert agenda.nudge_states[weekly.pk].dismissed is True
+    assert (agenda.ever_logged, agenda.rest_day) == (True, True)
+    assert (day_agenda(user, DAY - timedelta(days=1), ask_ever_logged=True, ask_rest_day=True).rest_day) is False

@@ -1,11 +1,13 @@
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from routines.agenda import day_agenda
 from routines.models import DayRecord, Habit, NudgeState
+from routines.nudges import due_nudges
 
 from .conftest import long_standing_habit
 
@@ -289,3 +291,29 @@ def test_done_from_today_reads_the_day_once_and_answers_as_it_now_stands(logged_
     body = response.content.decode()
     assert "nudge-card" not in body and "2 of 3 this week" in body and "<strong>1 of 1</strong>" in body
     assert (DayRecord.objects.get(habit=walk, day=TODAY).status, DayRecord.objects.get(habit=walk, day=TODAY).note) == ("done", "Before breakfast.")
+
+
+@pytest.mark.parametrize(
+    "settings_now",
+    [
+        {"reminders_paused": True},
+        {"quiet_start": time(8, 30), "quiet_end": time(10, 0)},  # 09:00 in Berlin
+        {"quiet_start": time(22, 0), "quiet_end": time(9, 30)},  # across midnight
+    ],
+)
+def test_a_poll_while_nudges_are_silenced_reads_no_habits_and_matches_the_full_answer(
+    logged_in_client, user, stretch, settings_now, django_assert_max_num_queries
+):
+    for field, value in settings_now.items():
+        setattr(user, field, value)
+    user.save()
+    full = due_nudges(user, datetime.now(timezone.utc), TODAY, day_agenda(user, TODAY).due, {})
+    with django_assert_max_num_queries(2):  # the session and the person: no agenda
+        response = poll(logged_in_client, full.fingerprint)
+    assert (full.fingerprint, response.status_code) == ("none", 204)
+
+
+def test_a_poll_outside_quiet_hours_still_reads_the_day(logged_in_client, user, stretch):
+    user.quiet_start, user.quiet_end = time(21, 0), time(7, 0)
+    user.save()
+    assert "Stretch" in poll(logged_in_client).content.decode()

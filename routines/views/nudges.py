@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ..agenda import Agenda, day_agenda, row_and_progress
 from ..days import user_today
 from ..models import Habit, NudgeState, User
-from ..nudges import MAX_CARDS, NudgeList, due_nudges, mark_done
+from ..nudges import MAX_CARDS, NudgeList, due_nudges, mark_done, silenced
 from ..push import snooze
 from ..schedule import week_start_for
 from .common import get_habit, page_to_return_to, render_page
@@ -23,10 +23,14 @@ TEMPLATE = "routines/nudges.html"
 
 
 def current_nudges(user: User, limit: int | None = MAX_CARDS, agenda: Agenda | None = None) -> NudgeList:
-    """The nudges due now, from the day's agenda (which holds the day's nudge states too)."""
+    """The nudges due now, from the day's agenda (which holds the day's nudge states too);
+    none without reading the day while reminders are paused or quiet hours last (most night polls)."""
+    now = timezone.now()
+    if silenced(user, now):
+        return NudgeList([], 0)
     day = user_today(user)
     agenda = agenda or day_agenda(user, day)
-    return due_nudges(user, timezone.now(), day, agenda.due, agenda.nudge_states, limit)
+    return due_nudges(user, now, day, agenda.due, agenda.nudge_states, limit)
 
 
 @login_required
