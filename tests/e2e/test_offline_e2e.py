@@ -99,8 +99,8 @@ def tapped_offline(phone: Phone, name: str) -> Page:
 
 
 def kept(page: Page, user: User) -> int:
-    """How many of this person's taps the phone keeps."""
-    return page.evaluate(f"Taps.all('{user.pk}').then((taps) => taps.length)")
+    """How many of this person's taps the phone keeps (the store's script is loaded first, if the page had no need of it)."""
+    return page.evaluate(f"loadTaps().then(() => Taps.all('{user.pk}')).then((taps) => taps.length)")
 
 
 def new_page(phone: Phone, path: str) -> Page:
