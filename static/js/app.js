@@ -452,10 +452,13 @@ async function startTaps() {
   if (navigator.onLine) sendWaiting();
 }
 
-// Taps may wait here, or this is the offline page that lists them: load them now.
+// Taps may wait here, or this is the offline page that lists them, or the next tap will have
+// to be kept (offline, the worker's copy of taps.js loads): load them now.
 async function startTapsIfWaiting() {
-  if (canKeep() && (document.querySelector("[data-waiting-taps]") || (await tapsMayWait()))) loadTaps().catch(() => undefined);
+  if (!canKeep()) return;
+  if (navigator.onLine === false || document.querySelector("[data-waiting-taps]") || (await tapsMayWait())) loadTaps().catch(() => undefined);
 }
+window.addEventListener("offline", () => canKeep() && loadTaps().catch(() => undefined));
 
 // Another tab kept a tap: this page shows it, sends it too, and hears how it went.
 window.addEventListener("storage", (event) => {

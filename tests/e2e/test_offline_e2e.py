@@ -95,6 +95,7 @@ def tapped_offline(phone: Phone, name: str) -> Page:
     page.context.set_offline(True)
     check(page, name).tap()
     expect(waiting(page, name)).to_be_visible()
+    expect(page.locator("#notice")).to_contain_text(KEPT)  # stored: the page may go
     return page
 
 
