@@ -73,6 +73,7 @@ def test_every_page_and_swap_runs_under_the_strict_policy(watched: Phone):
     phone.assert_fits_the_screen()
     phone.screenshot("error-404")
     visit(phone, "/help/", "Get help")
+    visit(phone, "/offline/", "You're offline right now")  # app.js and taps.js, without htmx
 
     # Sign up, and the welcome checklist.
     phone.sign_up("robin", PASSWORD)
