@@ -171,7 +171,7 @@ async function tapsMayWait() {
     return true;
   }
   // Changed since this page was asked for: another tab sent taps that its rows may predate.
-  if (hint) return hint.users.length > 0 || hint.changed >= performance.timeOrigin;
+  if (Array.isArray(hint?.users)) return hint.users.length > 0 || hint.changed >= performance.timeOrigin;
   // No hint yet: a store kept before there was one (or with the hint cleared) may hold taps.
   if (!indexedDB.databases) return true;
   try {
