@@ -412,7 +412,8 @@ async function logOut(form) {
     if (waiting && !(await askBeforeLoggingOut(waiting))) return;
     await Taps.forget(user);
   } catch (error) {
-    // Nothing kept to ask about (no IndexedDB here): log out as asked.
+    // Nothing kept to ask about (no IndexedDB here), or the store's script can't load (offline
+    // with no worker, when logging out can't reach the server either): log out as asked.
   }
   form.submit();
 }
