@@ -73,7 +73,7 @@ def test_the_service_worker_is_served_from_the_root_and_checked_on_every_visit(c
     settings_json = json.loads(first_line.removeprefix("const SETTINGS = ").removesuffix(";"))
     assert "/offline/" in settings_json["precache"] and static("css/app.css") in settings_json["precache"]
     # The taps kept offline are sent by the worker with the pages' own code, kept for the offline page too.
-    assert settings_json["taps"] == static("js/taps.js") and {settings_json["taps"], static("js/queue.js")} <= set(settings_json["precache"])
+    assert settings_json["taps"] == static("js/taps.js") and {settings_json["taps"], static("js/app.js")} <= set(settings_json["precache"])
     assert all(client.get(url).status_code == 200 for url in settings_json["precache"] if not url.startswith("/static/"))
 
 
@@ -93,7 +93,7 @@ def test_the_offline_page_is_calm_public_and_lists_crisis_lines(db, client, djan
     assert 'href="tel:988"' in body and 'href="tel:116123"' in body and 'href="tel:112"' in body
     # Its only scripts list and send the taps kept on the phone; both are kept by the worker too.
     scripts = re.findall(r"<script[^>]*>", body)
-    assert scripts == [f'<script src="{static(path)}" defer>' for path in ("js/taps.js", "js/queue.js")]
+    assert scripts == [f'<script src="{static(path)}" defer>' for path in ("js/app.js", "js/taps.js")]
     assert "findahelpline.com" in body
 
 

@@ -26,7 +26,6 @@ PRECACHED_STATIC = [
     "css/app.css",
     "js/app.js",
     "js/taps.js",
-    "js/queue.js",
     "django_htmx/htmx-2.min.js",
     "favicon.svg",
     "icons/icon-192.png",

@@ -1,6 +1,7 @@
 // Taps kept on this device until the server has them: a check-off, a number or a check-in
-// made without a connection. Shared by the pages (static/js/queue.js) and the service worker
-// (static/js/sw.js, for Background Sync), so both send the same way. No DOM here.
+// made without a connection. Shared by the pages (static/js/app.js, which loads this file only
+// when it is needed) and the service worker (static/js/sw.js, for Background Sync), so both
+// send the same way. No DOM here.
 //
 // One entry per habit and day (or per check-in day) and per person: a later tap replaces an
 // earlier one, so only the final state is sent. Each request names the state wanted and its
@@ -11,6 +12,7 @@ const Taps = (() => {
   const DATABASE = "selfcare-taps";
   const CHANNEL = "selfcare-taps";
   const RECENT = 60 * 1000;
+  const HINT = "selfcare-taps-waiting"; // read by static/js/app.js before it loads this file
   let opened = null;
 
   function database() {
@@ -31,16 +33,39 @@ const Taps = (() => {
     return opened;
   }
 
+  // Who has taps waiting here, for pages to read before loading this file (static/js/app.js).
+  // The worker has no localStorage: a tap it sends stays in the hint until a page looks again.
+  function noteWaiting(users) {
+    if (typeof localStorage === "undefined") return;
+    const waiting = [...new Set(users)].sort();
+    try {
+      const before = JSON.parse(localStorage.getItem(HINT));
+      if (before && before.users.join() === waiting.join()) return;
+      localStorage.setItem(HINT, JSON.stringify({ users: waiting, changed: Date.now() }));
+    } catch (error) {
+      // No storage here: pages then load this file every time, as if taps waited.
+    }
+  }
+
   // Run `work` on the stores in one transaction; resolves with its answer once the writes are safe.
+  // After a write, who still has taps is read in the same transaction, so hints follow in order.
   function inTransaction(mode, work) {
     return database().then(
       (db) =>
         new Promise((resolve, reject) => {
           const transaction = db.transaction(["taps", "session"], mode);
           let answer;
+          let users = null;
           const stores = { taps: transaction.objectStore("taps"), session: transaction.objectStore("session") };
-          Promise.resolve(work(stores, (value) => (answer = value))).catch(reject);
-          transaction.oncomplete = () => resolve(answer);
+          Promise.resolve(work(stores, (value) => (answer = value)))
+            .then(async () => {
+              if (mode === "readwrite") users = (await read(stores.taps.getAll())).map((tap) => tap.user);
+            })
+            .catch(reject);
+          transaction.oncomplete = () => {
+            if (users) noteWaiting(users);
+            resolve(answer);
+          };
           transaction.onerror = transaction.onabort = () => reject(transaction.error);
         }),
     );
@@ -116,7 +141,7 @@ const Taps = (() => {
   }
 
   // The last minute's outcomes, for a page that was loading while they came: its rows were
-  // drawn before, and it was not listening yet (static/js/queue.js reads them when it starts).
+  // drawn before, and it was not listening yet (static/js/app.js reads them when it starts).
   function tell(told) {
     return inTransaction("readwrite", async ({ session }) => {
       const recent = ((await read(session.get("recent"))) || []).filter((one) => one.at > told.at - RECENT);

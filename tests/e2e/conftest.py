@@ -10,8 +10,13 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from django.db import connections
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+
+from routines.views import install
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in
 # the test body are still synchronous, so tell Django that is intended.
@@ -161,3 +166,33 @@ def make_phone(browser: Browser, live_server) -> Iterator[Callable[..., Phone]]:
 @pytest.fixture
 def phone(make_phone) -> Phone:
     return make_phone()
+
+
+@pytest.fixture
+def production_server(live_server, settings, tmp_path) -> Iterator[str]:
+    """Another live server, serving static files as production does: hashed names, compressed
+    ahead of time by WhiteNoise. (The usual live server serves them from the source folders,
+    uncompressed, which says nothing about what a phone downloads.) Answers its address."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.WHITENOISE_AUTOREFRESH = settings.WHITENOISE_USE_FINDERS = False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    install.cached_worker_source.cache_clear()
+    # As pytest-django's live server does: an in-memory SQLite database is shared with the server's thread.
+    shared = {conn.alias: conn for conn in connections.all() if conn.vendor == "sqlite" and conn.is_in_memory_db()}
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+    # No static files handler in front: WhiteNoise's middleware answers for them, as it does live.
+    thread = LiveServerThread("127.0.0.1", static_handler=lambda handler: handler, connections_override=shared)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    try:
+        if thread.error:
+            raise thread.error
+        yield f"http://127.0.0.1:{thread.port}"
+    finally:
+        thread.terminate()
+        for conn in shared.values():
+            conn.dec_thread_sharing()
+        install.cached_worker_source.cache_clear()

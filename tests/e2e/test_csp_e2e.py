@@ -73,6 +73,7 @@ def test_every_page_and_swap_runs_under_the_strict_policy(watched: Phone):
     phone.assert_fits_the_screen()
     phone.screenshot("error-404")
     visit(phone, "/help/", "Get help")
+    visit(phone, "/offline/", "You're offline right now")  # app.js and taps.js, without htmx
 
     # Sign up, and the welcome checklist.
     phone.sign_up("robin", PASSWORD)
@@ -132,7 +133,7 @@ def test_every_page_and_swap_runs_under_the_strict_policy(watched: Phone):
     # Settings saved with htmx, the calendar link, the password page.
     phone.go_to("Settings")
     page.get_by_role("button", name="Save settings").tap()
-    expect(page.get_by_text("Saved.")).to_be_visible()
+    expect(page.locator("#settings-form").get_by_text("Saved.")).to_be_visible()  # not also the live region's copy
     page.get_by_role("button", name="Create my private calendar link").tap()
     expect(page.get_by_role("link", name="Subscribe in your calendar app")).to_be_visible()
     visit(phone, "/accounts/password_change/", re.compile("."))

@@ -85,12 +85,13 @@ def tapped_offline(phone: Phone, name: str) -> Page:
     page.context.set_offline(True)
     check(page, name).tap()
     expect(waiting(page, name)).to_be_visible()
+    expect(page.locator("#notice")).to_contain_text(KEPT)  # stored: the page may go
     return page
 
 
 def kept(page: Page, user: User) -> int:
-    """How many of this person's taps the phone keeps."""
-    return page.evaluate(f"Taps.all('{user.pk}').then((taps) => taps.length)")
+    """How many of this person's taps the phone keeps (the store's script is loaded first, if the page had no need of it)."""
+    return page.evaluate(f"loadTaps().then(() => Taps.all('{user.pk}')).then((taps) => taps.length)")
 
 
 def new_page(phone: Phone, path: str) -> Page:
@@ -226,6 +227,20 @@ def test_logging_out_with_taps_waiting_asks_first_and_then_forgets_them(phone: P
     assert not DayRecord.objects.exists() and server.writes == Counter()
 
 
+def test_a_page_opened_while_taps_wait_loads_their_store_and_shows_them_waiting(phone: Phone, robin: User, server: Server):
+    page = tapped_offline(phone, "Stretch")
+    assert page.evaluate("JSON.parse(localStorage.getItem('selfcare-taps-waiting')).users") == [str(robin.pk)]
+    server.down = True  # back online, but the server can't take it yet
+    page.context.set_offline(False)
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+    # Pages load the store's script only when needed (static/js/app.js): here the hint said a tap waits.
+    expect(waiting(page, "Stretch")).to_be_visible()
+    expect(check(page, "Stretch")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("head script[src*='/js/taps']")).to_have_count(1)
+    assert kept(page, robin) == 1 and not DayRecord.objects.exists()
+
+
 def test_logging_out_with_nothing_waiting_asks_nothing(phone: Phone, robin: User, server: Server):
     phone.log_in("robin", PASSWORD)
     phone.log_out()
@@ -261,3 +276,13 @@ def test_the_worker_sends_waiting_taps_on_background_sync_with_no_page_open(phon
         blank.wait_for_timeout(100)
     assert DayRecord.objects.get(habit__name="Stretch").status == "done"
     assert server.writes == Counter({"Stretch": 1})
+
+    # The worker can't change the pages' hint, which still says a tap waits: the next page
+    # loads the store, finds nothing, and corrects it; the page after that needs no store.
+    blank.goto(phone.base_url + "/today/")
+    expect(blank.get_by_role("heading", level=1)).to_have_text("Today")
+    expect(blank.locator("head script[src*='/js/taps']")).to_have_count(1)
+    until(blank, "JSON.parse(localStorage.getItem('selfcare-taps-waiting')).users.length === 0")
+    blank.reload()
+    expect(blank.get_by_role("heading", level=1)).to_have_text("Today")
+    assert blank.evaluate("typeof Taps") == "undefined"

@@ -2,12 +2,13 @@ import re
 from datetime import timedelta
 from decimal import Decimal
 
+from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Route, expect
 
 from routines.models import DayRecord, Habit, User
 
-from .conftest import Phone
+from .conftest import PHONE, Phone
 
 PASSWORD = "a-calm-morning-42"
 
@@ -181,3 +182,34 @@ def test_after_taking_a_rest_day_the_rest_card_is_in_view(phone: Phone):
 
     page.get_by_role("button", name="Undo rest day").tap()
     expect(page.get_by_role("button", name="Take a rest day")).to_be_in_viewport()
+
+
+def test_a_cold_load_of_today_is_at_most_five_requests_and_under_40_kb(browser, production_server, settings):
+    """Issue #17: a phone on a slow connection gets Today in a few small requests. A new browser
+    (nothing cached, no service worker to answer from its cache), already logged in."""
+    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    start = timezone.localdate() - timedelta(days=10)
+    for position, name in enumerate(["Stretch", "Music", "Walk", "Read", "Water"]):
+        Habit.objects.create(owner=robin, name=name, position=position, start_date=start)
+    Habit.objects.create(owner=robin, name="Sleep", position=5, start_date=start, kind="measurable", unit="hours", target=7)
+    client = Client()
+    client.force_login(robin)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    context = browser.new_context(**PHONE, service_workers="block")
+    try:
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": production_server}])
+        page = context.new_page()
+        finished: list = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.goto(production_server + "/today/", wait_until="networkidle")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+        page.wait_for_timeout(500)  # the icon comes after the page's load, on the browser's own time
+
+        sizes = [(request.url.removeprefix(production_server), request.sizes()["responseBodySize"]) for request in finished]
+        listing = "\n".join(f"{size:>7} {url}" for url, size in sizes)
+        assert len(sizes) <= 5, f"{len(sizes)} requests:\n{listing}"
+        assert sum(size for _, size in sizes) < 40 * 1024, f"{sum(size for _, size in sizes)} bytes:\n{listing}"
+        assert not any("taps" in url for url, _ in sizes), listing  # nothing waits: the store's script isn't needed
+    finally:
+        context.close()
