@@ -282,7 +282,7 @@ def test_the_worker_sends_waiting_taps_on_background_sync_with_no_page_open(phon
     blank.goto(phone.base_url + "/today/")
     expect(blank.get_by_role("heading", level=1)).to_have_text("Today")
     expect(blank.locator("head script[src*='/js/taps']")).to_have_count(1)
-    until(blank, "JSON.parse(localStorage.getItem('selfcare-taps-waiting')).users.length === 0")
+    Phone(blank, phone.base_url).wait_until("() => JSON.parse(localStorage.getItem('selfcare-taps-waiting')).users.length === 0")
     blank.reload()
     expect(blank.get_by_role("heading", level=1)).to_have_text("Today")
     assert blank.evaluate("typeof Taps") == "undefined"
