@@ -37,6 +37,7 @@ def test_htmx_is_configured_for_a_strict_csp_and_no_history_cache(client, db):
     config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", body).group(1))
     assert config["allowEval"] is False
     assert config["includeIndicatorStyles"] is False
+    assert "style" not in config["attributesToSettle"]
     assert config["historyCacheSize"] == 0
     assert config["timeout"] > 0
     assert {"code": "400", "swap": True, "error": False} in config["responseHandling"]
