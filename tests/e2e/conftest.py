@@ -103,6 +103,20 @@ class Phone:
                 raise AssertionError(f"Never true: {script} (worker: {worker})")
             self.page.wait_for_timeout(100)
 
+    def worker_in_charge(self) -> None:
+        """Wait until the service worker controls this page and keeps the offline page.
+
+        The page for logged-out people empties the caches; when that finishes only after the
+        next page asked the worker to refill them, the offline page is back with the page after
+        (each page asks again). So: wait, and if need be open the page again, as a person would."""
+        check = "async () => navigator.serviceWorker.controller !== null && Boolean(await caches.match('/offline/'))"
+        for _ in range(2):
+            try:
+                return self.wait_until(check, seconds=15)
+            except AssertionError:
+                self.page.reload()
+        self.wait_until(check, seconds=15)
+
     def _answers_true(self, script: str) -> bool:
         try:
             return self.page.evaluate(f"({script})()") is True

@@ -20,17 +20,11 @@ NO_CACHES = "async () => (await caches.keys()).length === 0"
 OFFLINE_PAGE_KEPT = f"async () => (await ({CACHED_URLS})()).includes('/offline/')"
 
 
-def worker_in_charge(phone: Phone) -> None:
-    """Wait until the worker is active and controls this page (it claims open pages on activating)."""
-    phone.wait_until("() => navigator.serviceWorker.controller !== null")
-    phone.wait_until(OFFLINE_PAGE_KEPT)
-
-
 def test_without_a_connection_the_app_shows_the_calm_offline_page_with_help(phone: Phone, db):
     User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
     phone.log_in("robin", PASSWORD)
     expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")
-    worker_in_charge(phone)
+    phone.worker_in_charge()
 
     phone.page.context.set_offline(True)
     phone.open("/today/")
@@ -51,7 +45,8 @@ def test_without_a_connection_the_app_shows_the_calm_offline_page_with_help(phon
 def test_a_persons_pages_never_go_into_the_workers_cache_and_logging_out_empties_it(phone: Phone, db):
     User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
     phone.log_in("robin", PASSWORD)
-    worker_in_charge(phone)
+    expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")  # logged in, not still logging in
+    phone.worker_in_charge()
     phone.open("/today/")
     phone.go_to("Week")
     phone.go_to("Journal")
@@ -74,7 +69,8 @@ def test_a_persons_pages_never_go_into_the_workers_cache_and_logging_out_empties
 def test_the_page_for_logged_out_people_empties_the_workers_caches_after_a_session_ended(phone: Phone, db):
     User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
     phone.log_in("robin", PASSWORD)
-    worker_in_charge(phone)
+    expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")  # logged in, not still logging in
+    phone.worker_in_charge()
     phone.page.context.clear_cookies()  # the session ended without a logout (no Clear-Site-Data)
     phone.open("/")
     expect(phone.page.get_by_role("heading", level=1)).to_contain_text("Small, kind habits")

@@ -75,7 +75,7 @@ def open_today(phone: Phone) -> None:
     phone.log_in("robin", PASSWORD)
     expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")
     # The worker in charge, with the offline page kept: a page opened offline is that page.
-    phone.wait_until("async () => navigator.serviceWorker.controller !== null && Boolean(await caches.match('/offline/'))")
+    phone.worker_in_charge()
 
 
 def tapped_offline(phone: Phone, name: str) -> Page:
