@@ -52,7 +52,7 @@ def habit_fields(draw, name: str, archived: bool) -> dict:
     return {
         "name": name,
         "kind": kind,
-        "unit": draw(st.text(max_size=5)),
+        "unit": draw(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=5)),  # what a form or database can hold (no NUL)
         "target": draw(amounts.filter(lambda a: a > 0)) if kind == "measurable" else None,
         "direction": draw(st.sampled_from(Habit.Direction.values)),
         "schedule": schedule,
