@@ -90,16 +90,20 @@ class Agenda:
     nudge_states: dict[int, NudgeState] = field(default_factory=dict)
 
 
-def day_agenda(user: User, day: date, *, ask_ever_logged: bool = False, ask_rest_day: bool = False) -> Agenda:
+def day_agenda(
+    user: User, day: date, *, ask_ever_logged: bool = False, ask_rest_day: bool = False, reminders_only: bool = False
+) -> Agenda:
     """The person's habits for `day`, in their order, in two queries whatever the history.
 
     One query fetches the habits, each with its record and its nudge state for the day
     beside it (joins on the unique habit and day) and its count of days done this week
     (for N-times-a-week habits); the second, their pauses. `ask_ever_logged` answers within the same query
     whether anything was ever done (Today's first-day hint), `ask_rest_day` whether the
-    day is a rest day (Today's rest card).
+    day is a rest day (Today's rest card). `reminders_only` reads only habits with reminders:
+    all the nudge poll needs, every minute on every open tab.
     """
-    habits = list(Habit.objects.raw(agenda_sql(ask_ever_logged, ask_rest_day), agenda_params(user, day, ask_ever_logged, ask_rest_day)))
+    sql = agenda_sql(ask_ever_logged, ask_rest_day, reminders_only)
+    habits = list(Habit.objects.raw(sql, agenda_params(user, day, ask_ever_logged, ask_rest_day)))
     if habits:
         attach_pauses(habits, Pause.objects.raw(PAUSES_SQL, [user.pk, False, connection.ops.adapt_datefield_value(day)]))
     agenda = Agenda(
@@ -142,7 +146,7 @@ SELECT h.*, r.id AS record_pk, r.status AS record_status, r.value AS record_valu
 FROM routines_habit h
 LEFT JOIN routines_dayrecord r ON r.habit_id = h.id AND r.day = %s
 LEFT JOIN routines_nudgestate n ON n.habit_id = h.id AND n.day = %s
-WHERE h.owner_id = %s AND h.archived = %s AND h.start_date <= %s
+WHERE h.owner_id = %s AND h.archived = %s AND h.start_date <= %s{only}
 ORDER BY h.position, h.id
 """
 EVER_LOGGED_SQL = """,
@@ -158,9 +162,14 @@ RECORD_VALUE = DayRecord._meta.get_field("value")
 NUDGE_SNOOZED_UNTIL = NudgeState._meta.get_field("snoozed_until")
 
 
+# No reminders is the JSON list "[]" (the field's default; routines.forms stores an empty list so too).
+REMINDERS_ONLY_SQL = " AND h.reminders <> '[]'"
+
+
 @cache
-def agenda_sql(ask_ever_logged: bool, ask_rest_day: bool) -> str:
-    return AGENDA_SQL.format(extra=(EVER_LOGGED_SQL if ask_ever_logged else "") + (REST_DAY_SQL if ask_rest_day else ""))
+def agenda_sql(ask_ever_logged: bool, ask_rest_day: bool, reminders_only: bool = False) -> str:
+    extra = (EVER_LOGGED_SQL if ask_ever_logged else "") + (REST_DAY_SQL if ask_rest_day else "")
+    return AGENDA_SQL.format(extra=extra, only=REMINDERS_ONLY_SQL if reminders_only else "")
 
 
 def agenda_params(user: User, day: date, ask_ever_logged: bool, ask_rest_day: bool) -> list:
@@ -179,13 +188,20 @@ def attach_pauses(habits: list[Habit], pauses: Iterable[Pause]) -> None:
     by_habit: dict[int, list[Pause]] = {}
     for pause in pauses:
         by_habit.setdefault(pause.habit_id, []).append(pause)
+    # Most habits have no pause: they share one empty result (nothing changes a prefetched result).
+    none = prefetched([])
     for habit in habits:
-        found: QuerySet[Pause] = QuerySet(Pause)
-        found._result_cache = by_habit.get(habit.pk, [])
-        found._prefetch_done = True
-        for pause in found._result_cache:
+        found = by_habit.get(habit.pk)
+        for pause in found or ():
             Pause.habit.field.set_cached_value(pause, habit)
-        habit._prefetched_objects_cache = {"pauses": found}
+        habit._prefetched_objects_cache = {"pauses": prefetched(found) if found else none}
+
+
+def prefetched(pauses: list[Pause]) -> QuerySet[Pause]:
+    found: QuerySet[Pause] = QuerySet(Pause)
+    found._result_cache = pauses
+    found._prefetch_done = True
+    return found
 
 
 def convert(field, value):

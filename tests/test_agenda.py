@@ -28,6 +28,15 @@ def test_the_agenda_leaves_out_archived_habits_and_habits_not_started_yet(user, 
     assert [row.habit.name for row in day_agenda(user, DAY).due] == ["Stretch"]
 
 
+def test_the_agenda_for_the_nudge_poll_reads_only_habits_with_reminders(user):
+    add(user, "Stretch", reminders=["08:00"])
+    add(user, "Read", position=1)
+    add(user, "Walk", position=2, reminders=["18:30", "09:00"])
+    add(user, "Music", position=3, reminders=[])
+    assert [row.habit.name for row in day_agenda(user, DAY, reminders_only=True).due] == ["Stretch", "Walk"]
+    assert len(day_agenda(user, DAY).due) == 4
+
+
 def test_the_agenda_attaches_only_that_days_records(user):
     habit = add(user, "Stretch")
     DayRecord.objects.create(habit=habit, day=date(2026, 11, 25), status="done")

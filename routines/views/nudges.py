@@ -29,7 +29,7 @@ def current_nudges(user: User, limit: int | None = MAX_CARDS, agenda: Agenda | N
     if silenced(user, now):
         return NudgeList([], 0)
     day = user_today(user)
-    agenda = agenda or day_agenda(user, day)
+    agenda = agenda or day_agenda(user, day, reminders_only=True)
     return due_nudges(user, now, day, agenda.due, agenda.nudge_states, limit)
 
 
