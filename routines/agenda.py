@@ -13,6 +13,7 @@ from .models import DayRecord, Habit, NudgeState, Pause, User
 from .schedule import is_due, is_scheduled, week_start_for
 
 SHORT_UNITS = {"hours": "h", "hour": "h", "minutes": "min", "minute": "min"}
+UNCHANGED = object()  # a field a write leaves as it is
 
 
 @dataclass
@@ -54,12 +55,15 @@ class HabitDay:
     def weekly(self) -> bool:
         return self.habit.schedule == Habit.Schedule.TIMES_PER_WEEK
 
-    def mark_done(self) -> None:
-        """The row as records.set_status(DONE) leaves it (only the status changes), without reading it back."""
+    def stored(self, status: str, value: Decimal | None | object = UNCHANGED) -> None:
+        """The row as records.write_day leaves it (only the given fields change), without reading it back."""
+        was_done = self.done
         if self.record is None:
             self.record = DayRecord(habit=self.habit, day=self.day)
-        self.record.status = DayRecord.Status.DONE
-        self.done_this_week += 1
+        self.record.status = status
+        if value is not UNCHANGED:
+            self.record.value = value
+        self.done_this_week += self.done - was_done
 
 
 @dataclass
@@ -88,6 +92,25 @@ class Agenda:
     habits: list[Habit] = field(default_factory=list)
     # The day's snoozes and "not today"s, by habit id (routines.nudges).
     nudge_states: dict[int, NudgeState] = field(default_factory=dict)
+
+    def stored(self, habit: Habit, status: str, value: Decimal | None | object = UNCHANGED) -> None:
+        """The agenda as a fresh read would give it after a write to the habit's day (records.write_day):
+        the row changed and the lists (so the progress) sorted again, without reading it all back.
+        A habit on neither list is left alone: its answer reads it (habit_day)."""
+        rows = self.due + self.done_for_the_week
+        row = next((row for row in rows if row.habit.pk == habit.pk), None)
+        if row is None:
+            return
+        row.stored(status, value)
+        order = {listed.pk: position for position, listed in enumerate(self.habits)}
+        rows.sort(key=lambda row: order[row.habit.pk])
+        self.due, self.done_for_the_week = [], []
+        for row in rows:  # every row here is scheduled: due, or an N-times-a-week habit whose week is full
+            (self.due if is_due(row.habit, row.day, row.done_this_week, row.done) else self.done_for_the_week).append(row)
+
+    def habit(self, pk: int) -> Habit | None:
+        """One of the person's active habits, with its pauses, when it is on this agenda."""
+        return next((habit for habit in self.habits if habit.pk == pk), None)
 
 
 def day_agenda(

@@ -102,7 +102,7 @@ def mark_done(habit: Habit, day: date, agenda: Agenda) -> None:
     row = next((row for row in agenda.due if row.habit.pk == habit.pk and row.open), None)
     if row:
         set_status(habit, day, DayRecord.Status.DONE)
-        row.mark_done()
+        agenda.stored(habit, DayRecord.Status.DONE)
 
 
 # Calm, varied words by what the habit is about; never urgency, never guilt.

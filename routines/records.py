@@ -43,9 +43,11 @@ def status_for_value(habit: Habit, value: Decimal | None) -> str:
     return DayRecord.Status.PARTIAL if value > 0 else DayRecord.Status.NONE
 
 
-def set_value(habit: Habit, day: date, value: Decimal | None) -> None:
-    """Store a measurement (None clears it) and the status it earns against the target."""
-    write_day(habit, day, status=status_for_value(habit, value), value=value)
+def set_value(habit: Habit, day: date, value: Decimal | None) -> str:
+    """Store a measurement (None clears it) and the status it earns against the target (returned)."""
+    status = status_for_value(habit, value)
+    write_day(habit, day, status=status, value=value)
+    return status
 
 
 def unskip_status(habit: Habit, value: Decimal | None) -> str:

@@ -1,8 +1,11 @@
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
+
 from routines.agenda import by_time_of_day, day_agenda, progress
 from routines.models import DayRecord, Habit, NudgeState, Pause, RestDay
+from routines.records import set_status, set_value
 
 DAY = date(2026, 11, 26)
 
@@ -98,3 +101,46 @@ def test_the_agenda_reads_the_days_record_nudge_state_week_and_rest_as_the_orm_s
     assert agenda.nudge_states[weekly.pk].dismissed is True
     assert (agenda.ever_logged, agenda.rest_day) == (True, True)
     assert (day_agenda(user, DAY - timedelta(days=1), ask_ever_logged=True, ask_rest_day=True).rest_day) is False
+
+
+def lists(agenda) -> tuple[list, list]:
+    def rows(found):
+        return [(row.habit.pk, row.status, row.value, row.done_this_week) for row in found]
+
+    return rows(agenda.due), rows(agenda.done_for_the_week)
+
+
+@pytest.mark.parametrize(
+    "habit_name, status, value",
+    [
+        ("Stretch", "done", None),
+        ("Stretch", "none", None),
+        ("Swim", "done", None),  # the week's third: it stays on the list today
+        ("Run", "none", None),  # undone when the week was full anyway: off to "done for the week"
+        ("Run", "done", None),  # done again
+        ("Sleep", "partial", Decimal("5.00")),
+        ("Sleep", "done", Decimal("8.00")),
+        ("Sleep", "none", None),
+    ],
+)
+def test_an_agenda_after_a_stored_change_is_what_a_fresh_read_gives(user, habit_name, status, value):
+    add(user, "Stretch")
+    swim = add(user, "Swim", position=1, schedule=Habit.Schedule.TIMES_PER_WEEK, times_per_week=3)
+    run = add(user, "Run", position=2, schedule=Habit.Schedule.TIMES_PER_WEEK, times_per_week=2)
+    add(user, "Sleep", position=3, kind=Habit.Kind.MEASURABLE, unit="hours", target=Decimal("7"))
+    monday = DAY - timedelta(days=DAY.weekday())
+    for day in (monday, monday + timedelta(days=1)):
+        DayRecord.objects.create(habit=swim, day=day, status="done")
+        DayRecord.objects.create(habit=run, day=day, status="done")
+    DayRecord.objects.create(habit=run, day=DAY, status="done")
+    agenda = day_agenda(user, DAY)
+    assert [row.habit.name for row in agenda.due] == ["Stretch", "Swim", "Run", "Sleep"]
+    habit = agenda.habit(Habit.objects.get(name=habit_name).pk)
+    if habit.is_measurable:
+        status = set_value(habit, DAY, value)
+        agenda.stored(habit, status, value)
+    else:
+        set_status(habit, DAY, status)
+        agenda.stored(habit, status)
+    assert lists(agenda) == lists(day_agenda(user, DAY))
+    assert progress(agenda.due) == progress(day_agenda(user, DAY).due)

@@ -204,8 +204,8 @@ def test_other_days_habits_without_reminders_refusals_and_plain_posts_ask_nothin
 
 def test_the_check_off_answer_costs_no_extra_query_for_the_nudges(logged_in_client, user, stretch, django_assert_num_queries):
     quiet = Habit.objects.create(owner=user, name="Quiet", position=1, start_date=date(2026, 1, 1))
-    # session, user, habit, pauses, the upsert, the day's agenda (habits with their records, pauses)
-    with django_assert_num_queries(7) as without_reminders:
+    # session, user, the day's agenda (habits with their records, pauses; the habit comes from it), the upsert
+    with django_assert_num_queries(5) as without_reminders:
         check_off(logged_in_client, quiet)
     with django_assert_num_queries(len(without_reminders.captured_queries)):
         response = check_off(logged_in_client, stretch)

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from ..agenda import HabitDay, by_time_of_day, day_agenda, habit_day, progress, row_and_progress
+from ..agenda import Agenda, HabitDay, by_time_of_day, day_agenda, habit_day, progress, row_and_progress
 from ..days import user_today
 from ..forms import CheckOffForm, DayForm, MeasureForm
 from ..models import DayRecord, Habit, User
@@ -68,42 +68,61 @@ def today_row(request: HttpRequest, pk: int) -> HttpResponse:
     return row_update(request, habit, form.cleaned_data.get("day") or user_today(request.user))
 
 
+def habit_and_agenda(request: HttpRequest, pk: int, today: date) -> tuple[Habit, Agenda | None]:
+    """The habit (another person's is a 404) and, for an htmx change, the agenda of the day posted,
+    which its answer needs: an active habit comes from the agenda's two queries, pauses and all."""
+    try:
+        day = date.fromisoformat(request.POST.get("day", ""))
+    except ValueError:
+        day = None  # the form says what is wrong with it
+    agenda = day_agenda(request.user, day) if request.htmx and day and day <= today else None
+    habit = agenda.habit(pk) if agenda else None
+    return habit or get_habit(request, pk), agenda
+
+
 @login_required
 @require_POST
 def check_off(request: HttpRequest, pk: int) -> HttpResponse:
-    habit = get_habit(request, pk)
-    form = CheckOffForm(request.POST, habit=habit, today=user_today(request.user))
+    today = user_today(request.user)
+    habit, agenda = habit_and_agenda(request, pk, today)
+    form = CheckOffForm(request.POST, habit=habit, today=today)
     if habit.is_measurable:
         return invalid_row(request, habit, form, "This habit takes a number: please type it in the box.")
     if not form.is_valid():
         return invalid_row(request, habit, form)
     set_status(habit, form.cleaned_data["day"], form.cleaned_data["state"])
-    return updated_row(request, habit, form)
+    if agenda:
+        agenda.stored(habit, form.cleaned_data["state"])
+    return updated_row(request, habit, form, agenda)
 
 
 @login_required
 @require_POST
 def measure(request: HttpRequest, pk: int) -> HttpResponse:
-    habit = get_habit(request, pk)
-    form = MeasureForm(request.POST, habit=habit, today=user_today(request.user))
+    today = user_today(request.user)
+    habit, agenda = habit_and_agenda(request, pk, today)
+    form = MeasureForm(request.POST, habit=habit, today=today)
     if not habit.is_measurable:
         return invalid_row(request, habit, form, "This habit is checked off with a tap.")
     if not form.is_valid():
         return invalid_row(request, habit, form)
-    set_value(habit, form.cleaned_data["day"], form.cleaned_data["value"])
-    return updated_row(request, habit, form)
+    status = set_value(habit, form.cleaned_data["day"], form.cleaned_data["value"])
+    if agenda:
+        agenda.stored(habit, status, form.cleaned_data["value"])
+    return updated_row(request, habit, form, agenda)
 
 
-def updated_row(request: HttpRequest, habit: Habit, form: DayForm) -> HttpResponse:
-    """The habit's new row and, out of band, the day's progress; without htmx, back to Today."""
+def updated_row(request: HttpRequest, habit: Habit, form: DayForm, agenda: Agenda | None) -> HttpResponse:
+    """The habit's new row and, out of band, the day's progress (from `agenda` as it stands after
+    the change, when there is one); without htmx, back to Today."""
     if not request.htmx:
         return redirect(f"{reverse('today')}#habit-{habit.pk}")
     day = form.cleaned_data["day"]
-    return nudges_may_have_changed(row_update(request, habit, day), habit, day, form.today)
+    return nudges_may_have_changed(row_update(request, habit, day, agenda), habit, day, form.today)
 
 
-def row_update(request: HttpRequest, habit: Habit, day: date) -> HttpResponse:
-    row, day_progress = row_and_progress(request.user, habit, day)
+def row_update(request: HttpRequest, habit: Habit, day: date, agenda: Agenda | None = None) -> HttpResponse:
+    row, day_progress = row_and_progress(request.user, habit, day, agenda)
     context = {"row": row, "progress": day_progress, "first_hint": first_hint_after_change(request.user, row)}
     return render_page(request, TEMPLATE, context, "row-update")
 
