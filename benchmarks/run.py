@@ -47,6 +47,7 @@ ENV = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "HTTPS_BY_PROXY": "1",
     "LOG_LEVEL": "WARNING",
+    "CONN_MAX_AGE": "60",  # as docs/deploy.md runs production: connections kept between requests
 }
 LOAD_SECONDS, LOAD_CONNECTIONS = 10, 20
 GROWTH_ALLOWED_MIB = 2.0  # across the repeated load runs: more than this counts as growing

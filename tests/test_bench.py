@@ -101,3 +101,37 @@ def test_the_delay_proxy_holds_bytes_to_its_bandwidth():
     elapsed, received = through_proxy(Profile(round_trip=0, down_bits=80_000, up_bits=1e9), b"ping", 8000)
     assert len(received) == 8000
     assert 0.75 <= elapsed < 3.0
+
+
+def bench_result(served_today: float, in_process_today: float, memory: dict) -> dict:
+    page = {"ratio_to_bare": 1.0, "queries": 2}
+    pages = {"bare page (logged in)": page, "Today, 8 habits": {**page, "ratio_to_bare": in_process_today},
+             "Today, heavy": page, "nudge poll 204, heavy": page}  # fmt: skip
+    served = {name: {"ratio_to_bare": 1.0} for name in pages} | {"Today, 8 habits": {"ratio_to_bare": served_today}}
+    return {"server": {"pages": pages}, "served": served, **({"memory": memory} if memory else {})}
+
+
+def target(result: dict, starting: str) -> dict:
+    from benchmarks.run import targets
+
+    return next(row for row in targets(result) if row["target"].startswith(starting))
+
+
+def test_the_server_time_target_is_judged_through_gunicorn_as_the_issue_measured_it_with_in_process_beside_it():
+    row = target(bench_result(served_today=1.9, in_process_today=6.0, memory={}), "Today's server time ≤ 2×")
+    assert row["met"] is True and row["figure"] == "1.9× through gunicorn, 6.0× in-process"
+    assert target(bench_result(2.1, 1.5, {}), "Today's server time ≤ 2×")["met"] is False
+
+
+def test_worker_growth_compares_the_first_and_the_last_run_of_the_same_load_not_a_worker_replaced_in_between():
+    memory = {
+        "after start": {"1": 40.0, "2": 40.0},
+        "after Today, heavy": {"1": 60.0, "2": 61.0},
+        "after nudge poll 204, heavy": {"2": 61.0, "3": 40.0},  # worker 1 replaced after max_requests
+        "after Today, heavy (run 2)": {"2": 61.5, "3": 60.0},
+        "after Today, heavy (run 3)": {"2": 61.8, "3": 60.2},
+    }
+    row = target(bench_result(1.0, 1.0, memory), "workers not growing")
+    assert row["figure"] == "+0.8 MiB" and row["met"] is True
+    memory["after Today, heavy (run 3)"]["2"] = 70.0
+    assert target(bench_result(1.0, 1.0, memory), "workers not growing")["met"] is False
