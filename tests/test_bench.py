@@ -101,3 +101,39 @@ def test_the_delay_proxy_holds_bytes_to_its_bandwidth():
     elapsed, received = through_proxy(Profile(round_trip=0, down_bits=80_000, up_bits=1e9), b"ping", 8000)
     assert len(received) == 8000
     assert 0.75 <= elapsed < 3.0
+
+
+async def round_trip_beside_a_new_connection(profile: Profile) -> float:
+    """Seconds for a request on a connection in use while another connection is still in its handshake."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while await reader.read(4):
+            writer.write(b"pong")
+            await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    proxy = await start_proxy(0, server.sockets[0].getsockname()[1], profile)
+    port = proxy.sockets[0].getsockname()[1]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"ping")
+    await reader.readexactly(4)  # this connection's handshake is behind it
+    _, newcomer = await asyncio.open_connection("127.0.0.1", port)
+    newcomer.write(b"ping")
+    await newcomer.drain()
+    await asyncio.sleep(0.05)  # the proxy has the newcomer's bytes, waiting for its handshake
+    began = time.monotonic()
+    writer.write(b"ping")
+    await reader.readexactly(4)
+    elapsed = time.monotonic() - began
+    writer.close()
+    newcomer.close()
+    proxy.close()
+    server.close()
+    return elapsed
+
+
+def test_a_new_connections_handshake_does_not_hold_back_the_others_bytes():
+    with ThreadPoolExecutor(1) as pool:
+        elapsed = pool.submit(asyncio.run, round_trip_beside_a_new_connection(Profile(round_trip=0.2, down_bits=1e9, up_bits=1e9))).result(timeout=30)
+    assert 0.2 <= elapsed < 0.3  # one round trip, not two
