@@ -25,9 +25,9 @@ class Link:
     bits_per_second: float
     free_at: float = 0.0
 
-    def arrival(self, size: int, not_before: float = 0.0) -> float:
-        """When `size` bytes handed over now (or at `not_before`) reach the other end; the link is busy until they are sent."""
-        self.free_at = max(self.free_at, time.monotonic(), not_before) + size * 8 / self.bits_per_second
+    def arrival(self, size: int) -> float:
+        """When `size` bytes handed over now reach the other end; the link is busy until they are sent."""
+        self.free_at = max(self.free_at, time.monotonic()) + size * 8 / self.bits_per_second
         return self.free_at + self.delay
 
 
@@ -39,7 +39,11 @@ class Profile:
 
 
 async def pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, link: Link, not_before: float = 0.0) -> None:
-    """Copy one direction through `link`, nothing leaving before `not_before`; reading goes on while earlier bytes are on their way."""
+    """Copy one direction through `link`, nothing leaving before `not_before`; reading goes on while earlier bytes are on their way.
+
+    Until `not_before` (its handshake) a new connection's bytes wait here, off the shared link:
+    other connections' bytes go meanwhile, as a handshake's few bytes take a round trip, not the link.
+    """
     queue: asyncio.Queue[tuple[float, bytes] | None] = asyncio.Queue()
 
     async def deliver() -> None:
@@ -55,9 +59,10 @@ async def pump(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, link:
     delivery = asyncio.create_task(deliver())
     try:
         while data := await reader.read(65536):
+            await asyncio.sleep(max(0.0, not_before - time.monotonic()))
             for start in range(0, len(data), PIECE):
                 piece = data[start : start + PIECE]
-                queue.put_nowait((link.arrival(len(piece), not_before), piece))
+                queue.put_nowait((link.arrival(len(piece)), piece))
     except OSError:
         pass
     finally:

@@ -4,7 +4,11 @@ Debian's Chromium (Playwright), a 390×844 touch screen; "weak" is 4× CPU slowd
 every byte through benchmarks/proxy.py (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
 A tap's times are taken in the page by listeners added from here (the app has no such code):
 from the pointer going down to the button's aria-pressed changing (shown, optimistic), and
-to htmx's afterRequest for that check-off (confirmed by the server).
+to htmx's afterRequest for that check-off (confirmed by the server: its row is swapped in).
+Taps are made on a settled page, as a person makes them: its service worker installed (its
+first files fetched), and nothing of the previous tap still under way (the nudge area it asked
+to look again). While a tap is timed nothing is asked of the page: its figures come back in one
+answer, not by polling, which would take the slowed page's time.
 
     python benchmarks/weak_phone.py '{"direct": "http://127.0.0.1:8401", "proxied": "http://127.0.0.1:8402",
                                       "cookies": {"sessionid": "..."}, "habit": 12}'
@@ -23,25 +27,49 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 LOADS, TAPS = 3, 7
 
 LISTEN = """() => {
-  const b = (window.__bench = { t0: null, shown: null, confirmed: null });
-  document.addEventListener("pointerdown", () => { b.t0 = performance.now(); b.shown = null; b.confirmed = null; }, { capture: true });
+  const b = (window.__bench = { t0: null, shown: null, confirmed: null, busy: 0, lastDone: performance.now() });
+  document.addEventListener("pointerdown", () => { b.t0 = performance.now(); }, { capture: true });
   new MutationObserver(() => { if (b.t0 !== null && b.shown === null) b.shown = performance.now() - b.t0; })
     .observe(document.body, { subtree: true, attributes: true, attributeFilter: ["aria-pressed"] });
+  document.addEventListener("htmx:beforeSend", () => { b.busy += 1; });
   document.addEventListener("htmx:afterRequest", (event) => {
-    if (b.t0 !== null && event.detail.pathInfo.requestPath.includes("/check/")) b.confirmed = performance.now() - b.t0;
+    b.busy = Math.max(0, b.busy - 1);
+    b.lastDone = performance.now();
+    if (b.t0 !== null && b.confirmed === null && event.detail.pathInfo.requestPath.includes("/check/")) {
+      b.confirmed = performance.now() - b.t0;
+      b.answer({ shown: b.shown, confirmed: b.confirmed });
+    }
   });
 }"""
+# The first contentful paint may come after the load event on a slowed page: wait for it.
+FIRST_PAINT = """() => new Promise((resolve) => new PerformanceObserver((list, observer) => {
+  const paint = list.getEntriesByName("first-contentful-paint")[0];
+  if (paint) { observer.disconnect(); resolve(paint.startTime); }
+}).observe({ type: "paint", buffered: true }))"""
+# Before each tap: a fresh answer to wait for (a tap that is never confirmed fails after 30 s).
+ARM = """() => {
+  const b = window.__bench;
+  Object.assign(b, { t0: null, shown: null, confirmed: null });
+  b.figures = new Promise((resolve, reject) => { b.answer = resolve; setTimeout(() => reject(new Error("the tap was never confirmed")), 30000); });
+}"""
+# No htmx request under way, and none ended in the last 300 ms (its swap and settling done).
+QUIET = "() => window.__bench.busy === 0 && performance.now() - window.__bench.lastDone > 300"
 
 
-def settled(page) -> dict:
-    """The tap's figures once both are in; polled from here (the page's CSP rightly forbids wait_for_function's eval)."""
+def wait_until(page, condition: str, what: str) -> None:
+    """Polled from here (the page's CSP rightly forbids wait_for_function's eval); never while a tap is timed."""
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        figures = page.evaluate("() => window.__bench")
-        if figures["shown"] is not None and figures["confirmed"] is not None:
-            return figures
-        time.sleep(0.02)
-    raise TimeoutError("the tap was never confirmed")
+    while not page.evaluate(condition):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the page never got {what}")
+        time.sleep(0.05)
+
+
+def settle(page) -> None:
+    """The page as a person finds it before tapping: its worker installed, nothing under way."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => navigator.serviceWorker ? navigator.serviceWorker.ready.then(() => true) : true")
+    wait_until(page, QUIET, "quiet")
 
 
 def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dict:
@@ -53,13 +81,14 @@ def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dic
         cdp = context.new_cdp_session(page)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu_rate})
         page.goto(f"{base}/today/", wait_until="load")
-        paints.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+        paints.append(page.evaluate(FIRST_PAINT))
         if load == LOADS - 1:  # taps on the last load, the page settled
-            page.wait_for_load_state("networkidle")
             page.evaluate(LISTEN)
             for _ in range(TAPS):
+                settle(page)
+                page.evaluate(ARM)
                 page.tap(f"#check-{habit}")
-                figures = settled(page)
+                figures = page.evaluate("() => window.__bench.figures")
                 shown.append(figures["shown"])
                 confirmed.append(figures["confirmed"])
         context.close()

@@ -135,3 +135,39 @@ def test_worker_growth_compares_the_first_and_the_last_run_of_the_same_load_not_
     assert row["figure"] == "+0.8 MiB" and row["met"] is True
     memory["after Today, heavy (run 3)"]["2"] = 70.0
     assert target(bench_result(1.0, 1.0, memory), "workers not growing")["met"] is False
+
+
+async def round_trip_beside_a_new_connection(profile: Profile) -> float:
+    """Seconds for a request on a connection in use while another connection is still in its handshake."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while await reader.read(4):
+            writer.write(b"pong")
+            await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    proxy = await start_proxy(0, server.sockets[0].getsockname()[1], profile)
+    port = proxy.sockets[0].getsockname()[1]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"ping")
+    await reader.readexactly(4)  # this connection's handshake is behind it
+    _, newcomer = await asyncio.open_connection("127.0.0.1", port)
+    newcomer.write(b"ping")
+    await newcomer.drain()
+    await asyncio.sleep(0.05)  # the proxy has the newcomer's bytes, waiting for its handshake
+    began = time.monotonic()
+    writer.write(b"ping")
+    await reader.readexactly(4)
+    elapsed = time.monotonic() - began
+    writer.close()
+    newcomer.close()
+    proxy.close()
+    server.close()
+    return elapsed
+
+
+def test_a_new_connections_handshake_does_not_hold_back_the_others_bytes():
+    with ThreadPoolExecutor(1) as pool:
+        elapsed = pool.submit(asyncio.run, round_trip_beside_a_new_connection(Profile(round_trip=0.2, down_bits=1e9, up_bits=1e9))).result(timeout=30)
+    assert 0.2 <= elapsed < 0.3  # one round trip, not two

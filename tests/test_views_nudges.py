@@ -155,7 +155,7 @@ def check_off(client, habit, state="done", day=TODAY):
 def test_a_check_off_on_today_asks_the_nudge_area_to_look_again_and_its_card_is_gone(logged_in_client, stretch):
     shown = shown_in(poll(logged_in_client))
     response = check_off(logged_in_client, stretch)
-    assert response.status_code == 200 and json.loads(response["HX-Trigger"]) == {"nudges-changed": {}}
+    assert response.status_code == 200 and json.loads(response["HX-Trigger-After-Settle"]) == {"nudges-changed": {}}
     again = poll(logged_in_client, shown)
     assert again.status_code == 200 and "nudge-card" not in again.content.decode()
 
@@ -164,7 +164,7 @@ def test_undoing_a_check_off_brings_the_card_back_at_once(logged_in_client, stre
     check_off(logged_in_client, stretch)
     shown = shown_in(poll(logged_in_client))
     response = check_off(logged_in_client, stretch, state="none")
-    assert "nudges-changed" in response["HX-Trigger"]
+    assert "nudges-changed" in response["HX-Trigger-After-Settle"]
     assert f'id="nudge-{stretch.pk}"' in poll(logged_in_client, shown).content.decode()
 
 
@@ -173,14 +173,14 @@ def test_a_number_on_today_asks_the_nudge_area_too(logged_in_client, user):
         owner=user, name="Sleep", kind="measurable", unit="hours", target=7, reminders=["08:00"], start_date=date(2026, 1, 1)
     )
     response = logged_in_client.post(reverse("measure", args=[sleep.pk]), {"value": "7,5", "day": TODAY.isoformat()}, headers=HTMX)
-    assert "nudges-changed" in response["HX-Trigger"]
+    assert "nudges-changed" in response["HX-Trigger-After-Settle"]
     assert "nudge-card" not in poll(logged_in_client).content.decode()
 
 
 def test_a_tap_on_todays_cell_in_the_week_asks_the_nudge_area_too(logged_in_client, stretch):
     shown = shown_in(poll(logged_in_client))
     response = logged_in_client.post(reverse("week_cell", args=[stretch.pk, TODAY]), {"status": "done"}, headers=HTMX)
-    assert response.status_code == 200 and "nudges-changed" in response["HX-Trigger"]
+    assert response.status_code == 200 and "nudges-changed" in response["HX-Trigger-After-Settle"]
     assert "nudge-card" not in poll(logged_in_client, shown).content.decode()
 
 
@@ -188,16 +188,16 @@ def test_the_day_editor_saving_today_asks_the_nudge_area_too(logged_in_client, s
     response = logged_in_client.post(
         reverse("week_day", args=[stretch.pk, TODAY]), {"action": "save", "status": "done", "note": ""}, headers=HTMX
     )
-    assert response.status_code == 200 and "nudges-changed" in response["HX-Trigger"]
+    assert response.status_code == 200 and "nudges-changed" in response["HX-Trigger-After-Settle"]
 
 
 def test_other_days_habits_without_reminders_refusals_and_plain_posts_ask_nothing(logged_in_client, user, stretch):
     quiet = Habit.objects.create(owner=user, name="Quiet", position=1, start_date=date(2026, 1, 1))
     yesterday = TODAY - timedelta(days=1)
-    assert "HX-Trigger" not in check_off(logged_in_client, quiet)
-    assert "HX-Trigger" not in check_off(logged_in_client, stretch, day=yesterday)
-    assert "HX-Trigger" not in check_off(logged_in_client, stretch, state="flip")
-    assert "HX-Trigger" not in logged_in_client.post(reverse("week_cell", args=[stretch.pk, yesterday]), {"status": "done"}, headers=HTMX)
+    assert "HX-Trigger-After-Settle" not in check_off(logged_in_client, quiet)
+    assert "HX-Trigger-After-Settle" not in check_off(logged_in_client, stretch, day=yesterday)
+    assert "HX-Trigger-After-Settle" not in check_off(logged_in_client, stretch, state="flip")
+    assert "HX-Trigger-After-Settle" not in logged_in_client.post(reverse("week_cell", args=[stretch.pk, yesterday]), {"status": "done"}, headers=HTMX)
     plain = logged_in_client.post(reverse("check_off", args=[stretch.pk]), {"state": "done", "day": TODAY.isoformat()})
     assert plain.status_code == 302 and DayRecord.objects.get(habit=stretch, day=TODAY).status == "done"
 
@@ -209,7 +209,7 @@ def test_the_check_off_answer_costs_no_extra_query_for_the_nudges(logged_in_clie
         check_off(logged_in_client, quiet)
     with django_assert_num_queries(len(without_reminders.captured_queries)):
         response = check_off(logged_in_client, stretch)
-    assert "nudges-changed" in response["HX-Trigger"]
+    assert "nudges-changed" in response["HX-Trigger-After-Settle"]
 
 
 def test_done_on_a_card_for_a_habit_already_done_in_the_week_still_removes_it(logged_in_client, stretch):
