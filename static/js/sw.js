@@ -54,8 +54,10 @@ function forget() {
   return caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))));
 }
 
+// Asked of the offline page, not of the cache's name: a precache that failed half-way (offline)
+// leaves an empty cache behind, and addAll keeps all of the files or none.
 function refill() {
-  return caches.has(CACHE).then((kept) => kept || precache());
+  return caches.match(OFFLINE_URL, { cacheName: CACHE }).then((kept) => kept || precache());
 }
 
 self.addEventListener("message", (event) => {
