@@ -23,7 +23,7 @@ test: $(VENV)/.installed-test chromium
 # The benchmark suite, outside the test run: pages, load, Lighthouse, a weak phone, memory, on SQLite
 # and (when DATABASE_URL names one) PostgreSQL. Reports in benchmarks/results/ (see README, Measuring).
 bench: $(VENV)/.installed-test chromium bench-tools
-	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 # wrk from Debian (as root, like Chromium above); Lighthouse from npm, as locked in benchmarks/package-lock.json.
 bench-tools: benchmarks/node_modules/.installed

@@ -19,7 +19,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -31,6 +30,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+
+from benchmarks.ports import wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "benchmarks"
@@ -138,18 +139,6 @@ def settle(master: int) -> None:
         if sizes and sizes == last:
             return
         last = sizes
-
-
-def wait_for_port(port: int, process: subprocess.Popen) -> None:
-    for _ in range(600):
-        if process.poll() is not None:
-            raise SystemExit(f"the server on port {port} stopped at start")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise SystemExit(f"nothing answered on port {port}")
 
 
 @contextmanager

@@ -31,6 +31,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 
+from benchmarks.ports import wait_for_port
 from routines.days import user_today
 from routines.models import DayRecord, Habit, JournalEntry, User
 
@@ -136,24 +137,13 @@ def app_processes(database_url: str, count: int, log_dir: Path, threads: int) ->
     ]
     try:
         for port, app in zip(ports, apps):
-            wait_for(port, app)
+            wait_for_port(port, app)
         yield [f"http://127.0.0.1:{port}" for port in ports], lambda: "\n".join(log.read_text() for log in logs)
     finally:
         for app in apps:
             app.terminate()
         for app in apps:
             app.wait(timeout=10)
-
-
-def wait_for(port: int, process: subprocess.Popen) -> None:
-    for _ in range(300):
-        assert process.poll() is None, "the app process stopped"
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise AssertionError(f"nothing answered on port {port}")
 
 
 def session_key(user: User) -> str:

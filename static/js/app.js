@@ -590,12 +590,14 @@ document.addEventListener("visibilitychange", () => {
 function lookAfterServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
   if (document.body.hasAttribute("data-logged-out")) {
-    if ("caches" in window) caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))));
+    // The worker empties them, in turn with the next page's refill (static/js/sw.js); an
+    // uncontrolled page (a hard reload) asks the worker too. None yet: nothing kept to forget.
+    navigator.serviceWorker.getRegistration().then((registration) => registration?.active?.postMessage("forget"));
   } else {
     navigator.serviceWorker.controller?.postMessage("refill");
-    // A worker that takes charge later (the first visit) is asked too: the logged-out page
-    // may have emptied the caches while it was installing, and no other page may come before
-    // the connection goes.
+    // A worker that takes charge later (the first visit, a new version) is asked too: the
+    // logged-out page may have had the caches emptied while it was installing, and no other
+    // page may come before the connection goes.
     navigator.serviceWorker.addEventListener("controllerchange", () => navigator.serviceWorker.controller?.postMessage("refill"));
   }
   navigator.serviceWorker.register("/sw.js").catch(() => undefined); // the app works without it

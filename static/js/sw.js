@@ -38,10 +38,31 @@ function offlinePage() {
   );
 }
 
-// Logging out empties the caches (static/js/app.js); the next page asks for the public files
-// again, so the offline page is there next time. The logged-out page itself never asks.
+// The logged-out page asks to "forget" (empty every cache, as on a shared phone it should);
+// every other page asks to "refill" (the public files again, so the offline page is there
+// next time). They come close together, from one page and the next: each waits for the one
+// before, or an emptying still under way would take a refill with it.
+let cacheWork = Promise.resolve();
+
+function inTurn(change) {
+  const done = cacheWork.then(change);
+  cacheWork = done.catch(() => undefined); // a refill that failed offline does not hold up the next
+  return done;
+}
+
+function forget() {
+  return caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))));
+}
+
+// Asked of the offline page, not of the cache's name: a precache that failed half-way (offline)
+// leaves an empty cache behind, and addAll keeps all of the files or none.
+function refill() {
+  return caches.match(OFFLINE_URL, { cacheName: CACHE }).then((kept) => kept || precache());
+}
+
 self.addEventListener("message", (event) => {
-  if (event.data === "refill") event.waitUntil(caches.has(CACHE).then((kept) => kept || precache()));
+  if (event.data === "forget") event.waitUntil(inTurn(forget));
+  else if (event.data === "refill") event.waitUntil(inTurn(refill));
 });
 
 // Kept files first; any other static file (the admin's) from the network, not kept, so that

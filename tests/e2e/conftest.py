@@ -104,18 +104,17 @@ class Phone:
             self.page.wait_for_timeout(100)
 
     def worker_in_charge(self) -> None:
-        """Wait until the service worker controls this page and keeps the offline page.
+        """Wait until the service worker is active, keeps the offline page and controls this page.
 
-        The page for logged-out people empties the caches; when that finishes only after the
-        next page asked the worker to refill them, the offline page is back with the page after
-        (each page asks again). So: wait, and if need be open the page again, as a person would."""
-        check = "async () => navigator.serviceWorker.controller !== null && Boolean(await caches.match('/offline/'))"
-        for _ in range(2):
-            try:
-                return self.wait_until(check, seconds=15)
-            except AssertionError:
-                self.page.reload()
-        self.wait_until(check, seconds=15)
+        A page whose navigation was under way while the worker activated can miss its
+        clients.claim() and stay uncontrolled (Chromium, on a busy machine); the next page is
+        controlled, so this one is opened again, as a person would."""
+        self.wait_until(
+            "async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated' && Boolean(await caches.match('/offline/'))"
+        )
+        if not self.page.evaluate("navigator.serviceWorker.controller !== null"):
+            self.page.reload()
+            self.wait_until("() => navigator.serviceWorker.controller !== null")
 
     def _answers_true(self, script: str) -> bool:
         try:

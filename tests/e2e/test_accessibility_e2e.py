@@ -119,19 +119,24 @@ LOGGED_OUT = {
 }
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_and_state_passes_axe_in_light_and_dark(make_phone, robin, scheme):
-    phone: Phone = make_phone(color_scheme=scheme)
+def on_every_page(phone: Phone, robin, look: Callable[[Phone], list[str]]) -> dict[str, list[str]]:
+    """Each page and state, logged out and then as Robin: what `look` finds there, for the pages where it finds anything."""
     found = {}
     for name, visit in LOGGED_OUT.items():
         visit(phone, robin)
-        found[name] = phone.axe_violations()
+        found[name] = look(phone)
     phone.log_in("robin", PASSWORD)
     heading(phone, "Today")
     for name, visit in LOGGED_IN.items():
         visit(phone, robin)
-        found[name] = phone.axe_violations()
-    assert {name: lines for name, lines in found.items() if lines} == {}
+        found[name] = look(phone)
+    return {name: lines for name, lines in found.items() if lines}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_and_state_passes_axe_in_light_and_dark(make_phone, robin, scheme):
+    phone: Phone = make_phone(color_scheme=scheme)
+    assert on_every_page(phone, robin, Phone.axe_violations) == {}
 
 
 def background(phone: Phone) -> str:
@@ -215,16 +220,7 @@ SMALL_TARGETS = """() => {
 
 
 def test_every_control_is_big_enough_for_a_thumb(phone: Phone, robin):
-    found = {}
-    for name, visit in LOGGED_OUT.items():
-        visit(phone, robin)
-        found[name] = phone.page.evaluate(SMALL_TARGETS)
-    phone.log_in("robin", PASSWORD)
-    heading(phone, "Today")
-    for name, visit in LOGGED_IN.items():
-        visit(phone, robin)
-        found[name] = phone.page.evaluate(SMALL_TARGETS)
-    small = {name: targets for name, targets in found.items() if targets}
+    small = on_every_page(phone, robin, lambda phone: phone.page.evaluate(SMALL_TARGETS))
     assert not small, "\n".join(f"{name}: {targets}" for name, targets in small.items())
 
 
@@ -241,16 +237,7 @@ TOO_WIDE = """() => {
 def test_zoomed_to_200_percent_nothing_needs_sideways_scrolling(make_phone, robin):
     """A 390-pixel phone zoomed to 200 % lays pages out 195 CSS pixels wide."""
     phone: Phone = make_phone(viewport={"width": 195, "height": 422})
-    too_wide = {}
-    for name, visit in LOGGED_OUT.items():
-        visit(phone, robin)
-        too_wide[name] = phone.page.evaluate(TOO_WIDE)
-    phone.log_in("robin", PASSWORD)
-    heading(phone, "Today")
-    for name, visit in LOGGED_IN.items():
-        visit(phone, robin)
-        too_wide[name] = phone.page.evaluate(TOO_WIDE)
-    wide = {name: elements for name, elements in too_wide.items() if elements}
+    wide = on_every_page(phone, robin, lambda phone: phone.page.evaluate(TOO_WIDE))
     assert not wide, "\n".join(f"{name}: {elements}" for name, elements in wide.items())
     phone.screenshot("help-zoomed-200")
 

@@ -75,3 +75,17 @@ def test_the_page_for_logged_out_people_empties_the_workers_caches_after_a_sessi
     phone.open("/")
     expect(phone.page.get_by_role("heading", level=1)).to_contain_text("Small, kind habits")
     phone.wait_until(NO_CACHES)
+
+
+def test_the_worker_empties_and_refills_its_caches_in_the_order_they_were_asked(phone: Phone, db):
+    """The logged-out page's "forget" and the next page's "refill" can come close together: the
+    refill waits for the emptying, so the offline page is there after both."""
+    User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    phone.log_in("robin", PASSWORD)
+    expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")
+    phone.worker_in_charge()
+    # A mark in the cache: once it is gone, the emptying has run.
+    phone.page.evaluate("async () => (await caches.open((await caches.keys())[0])).put('/marked', new Response(''))")
+    phone.page.evaluate("() => ['forget', 'refill'].forEach((asked) => navigator.serviceWorker.controller.postMessage(asked))")
+    # Asked with caches.match, which (unlike caches.open) never makes a cache again while it goes.
+    phone.wait_until("async () => !(await caches.match('/marked')) && Boolean(await caches.match('/offline/'))")

@@ -3,6 +3,7 @@
 import json
 from datetime import date, timedelta
 
+import pytest
 from playwright.sync_api import expect
 
 from routines import push
@@ -32,9 +33,25 @@ CLICK = """async (action) => {
 }"""
 
 
-def settings_for_push(settings) -> None:
+@pytest.fixture
+def robin(settings, db) -> User:
+    """Robin, on a server that can send pushes."""
     settings.VAPID_PRIVATE_KEY = KEY
     settings.VAPID_SUBJECT = "mailto:care@selfcare.example"
+    return User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+
+
+@pytest.fixture
+def walk(robin: User) -> Habit:
+    return Habit.objects.create(owner=robin, name="Walk", reminders=["07:30"], start_date=date.today() - timedelta(days=3))
+
+
+@pytest.fixture
+def robins_phone(make_phone, robin: User) -> Phone:
+    """Robin's phone, notifications allowed, logged in with the worker in charge."""
+    phone = make_phone(permissions=["notifications"])
+    logged_in_with_worker(phone, "robin")
+    return phone
 
 
 def logged_in_with_worker(phone: Phone, username: str) -> None:
@@ -71,54 +88,38 @@ def worker(phone: Phone):
     return phone.page.context.service_workers[0]
 
 
-def test_a_push_shows_a_kind_notification_whose_done_button_checks_the_habit_off(make_phone, settings, db):
-    settings_for_push(settings)
-    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+def test_a_push_shows_a_kind_notification_whose_done_button_checks_the_habit_off(robin: User, robins_phone: Phone):
     stretch = Habit.objects.create(owner=robin, name="Stretch", emoji="🧘", reminders=["07:30"], start_date=date.today() - timedelta(days=3))
-    phone = make_phone(permissions=["notifications"])
-    logged_in_with_worker(phone, "robin")
     day = user_today(robin)
 
-    [shown] = deliver(phone, push.nudge_payload(robin, stretch, day))
+    [shown] = deliver(robins_phone, push.nudge_payload(robin, stretch, day))
     assert shown == {"title": "🧘 Stretch", "body": kind_words(stretch, day), "tag": f"nudge-{stretch.pk}-{day}", "actions": ["Done", "Snooze 30 min"]}
     # The same habit's next push replaces it rather than piling up.
     again = {**push.nudge_payload(robin, stretch, day), "body": "Still here whenever you are."}
-    assert [n["body"] for n in deliver(phone, again)] == ["Still here whenever you are."]
+    assert [n["body"] for n in deliver(robins_phone, again)] == ["Still here whenever you are."]
 
-    assert worker(phone).evaluate(CLICK, "done") == 0  # closed, and done in the background
+    assert worker(robins_phone).evaluate(CLICK, "done") == 0  # closed, and done in the background
     assert DayRecord.objects.get(habit=stretch, day=day).status == "done"
 
 
-def test_snooze_on_a_notification_rests_the_nudge_for_half_an_hour(make_phone, settings, db):
-    settings_for_push(settings)
-    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
-    walk = Habit.objects.create(owner=robin, name="Walk", reminders=["07:30"], start_date=date.today() - timedelta(days=3))
-    phone = make_phone(permissions=["notifications"])
-    logged_in_with_worker(phone, "robin")
+def test_snooze_on_a_notification_rests_the_nudge_for_half_an_hour(robin: User, walk: Habit, robins_phone: Phone):
     day = user_today(robin)
-    assert len(deliver(phone, push.nudge_payload(robin, walk, day))) == 1
-    assert worker(phone).evaluate(CLICK, "snooze") == 0
+    assert len(deliver(robins_phone, push.nudge_payload(robin, walk, day))) == 1
+    assert worker(robins_phone).evaluate(CLICK, "snooze") == 0
     assert NudgeState.objects.get(habit=walk, day=day).snoozed_until is not None
     assert not DayRecord.objects.exists()
 
 
-def test_a_button_that_cannot_act_opens_the_app_instead(make_phone, settings, db):
-    settings_for_push(settings)
-    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
-    walk = Habit.objects.create(owner=robin, name="Walk", reminders=["07:30"], start_date=date.today() - timedelta(days=3))
-    phone = make_phone(permissions=["notifications"])
-    logged_in_with_worker(phone, "robin")
+def test_a_button_that_cannot_act_opens_the_app_instead(robin: User, walk: Habit, robins_phone: Phone):
     message = push.nudge_payload(robin, walk, user_today(robin))
     message["actions"]["done"] = "an-old-or-altered-token"
-    assert len(deliver(phone, message)) == 1
-    worker(phone).evaluate(CLICK, "done")
-    expect(phone.page).to_have_url(f"{phone.base_url}/today/")
+    assert len(deliver(robins_phone, message)) == 1
+    worker(robins_phone).evaluate(CLICK, "done")
+    expect(robins_phone.page).to_have_url(f"{robins_phone.base_url}/today/")
     assert not DayRecord.objects.exists()
 
 
-def test_the_notification_settings_offer_the_button_and_list_devices(make_phone, settings, db):
-    settings_for_push(settings)
-    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+def test_the_notification_settings_offer_the_button_and_list_devices(make_phone, robin: User):
     PushSubscription.objects.create(owner=robin, endpoint="https://fcm.googleapis.com/fcm/send/robin-laptop", p256dh="k", auth="a", device="Firefox on Windows")
     phone = make_phone(permissions=["notifications"])
     logged_in_with_worker(phone, "robin")
@@ -136,9 +137,7 @@ def test_the_notification_settings_offer_the_button_and_list_devices(make_phone,
     assert not PushSubscription.objects.exists()
 
 
-def test_on_an_iphone_outside_the_home_screen_it_says_how_to_get_there(make_phone, settings, db):
-    settings_for_push(settings)
-    User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+def test_on_an_iphone_outside_the_home_screen_it_says_how_to_get_there(make_phone, robin: User):
     phone = make_phone(user_agent=IPHONE)
     # Safari in a tab has no PushManager: only the installed web app gets one.
     phone.page.add_init_script("delete window.PushManager")
@@ -167,9 +166,7 @@ FAKE_PUSH_SERVICE = """
 """
 
 
-def test_turning_notifications_on_keeps_this_device_and_marks_it(make_phone, settings, db):
-    settings_for_push(settings)
-    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+def test_turning_notifications_on_keeps_this_device_and_marks_it(make_phone, robin: User):
     phone = make_phone(permissions=["notifications"])
     phone.page.add_init_script(FAKE_PUSH_SERVICE)
     logged_in_with_worker(phone, "robin")
