@@ -34,9 +34,8 @@ def test_the_nudge_area_is_on_every_app_page(logged_in_client):
     for name in ("today", "week", "routine", "history", "settings"):
         body = logged_in_client.get(reverse(name)).content.decode()
         assert 'id="nudges"' in body and "{#" not in body, name  # (a template comment split over lines shows as text)
-        # Today draws its cards with the page; the others ask for them on load.
-        load = "" if name == "today" else "load, "
-        assert f'hx-trigger="{load}every 60s, tab-visible from:document, nudges-changed from:document"' in body, name
+        # Every page draws its cards with it: none ask for them on load.
+        assert 'hx-trigger="every 60s, tab-visible from:document, nudges-changed from:document"' in body, name
         assert '<p id="nudge-announce" class="visually-hidden" role="status"></p>' in body
 
 
@@ -46,6 +45,15 @@ def test_today_draws_its_cards_with_the_page_and_the_poll_finds_nothing_new(logg
     assert f'<p id="nudge-{stretch.pk}" class="nudge-name">Stretch</p>' in area and "data-nudges-drawn" in area
     shown = area.split('id="nudge-shown" name="shown" value="')[1].split('"')[0]
     assert poll(logged_in_client, shown).status_code == 204
+
+
+def test_every_app_page_draws_its_cards_with_it_so_nothing_pushes_the_page_down_later(logged_in_client, stretch):
+    for name in ("week", "routine", "history", "settings"):
+        body = logged_in_client.get(reverse(name)).content.decode()
+        area = body[body.index('<section id="nudges"') : body.index("</section>", body.index('<section id="nudges"'))]
+        assert f'<p id="nudge-{stretch.pk}" class="nudge-name">Stretch</p>' in area and "data-nudges-drawn" in area, name
+        shown = area.split('id="nudge-shown" name="shown" value="')[1].split('"')[0]
+        assert poll(logged_in_client, shown).status_code == 204, name
 
 
 def test_a_fresh_page_gets_its_cards(logged_in_client, stretch):

@@ -67,7 +67,7 @@ def test_routine_query_count_does_not_grow_with_habits(logged_in_client, user, d
     for i in range(20):
         habit = add(user, f"Habit {i}", i)
         Pause.objects.create(habit=habit, start=date(2026, 3, 1), until=date(2026, 3, 5))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):  # two of them at most the nudge cards drawn with the page (habits with reminders, pauses)
         logged_in_client.get(reverse("routine"))
 
 

@@ -1,4 +1,4 @@
-"""Nudges: a small area on every app page, asked for by htmx on load, every minute and on return."""
+"""Nudges: a small area on every app page, drawn with it, asked for by htmx every minute and on return."""
 
 from urllib.parse import urlsplit
 

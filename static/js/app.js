@@ -493,8 +493,8 @@ document.addEventListener("change", (event) => {
 });
 
 // Announce a nudge to screen readers once when it first appears, not again on every poll
-// or page: the cards on screen are remembered for the tab's session. Today draws its cards
-// with the page; other pages have them swapped in.
+// or page: the cards on screen are remembered for the tab's session. A page draws its cards
+// with it; a poll swaps new ones in.
 function announceNudges(area) {
   const announce = document.getElementById("nudge-announce");
   const cards = [...area.querySelectorAll("[data-nudge]")];

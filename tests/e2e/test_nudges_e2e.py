@@ -111,3 +111,30 @@ def test_checking_a_habit_off_takes_its_nudge_away_at_once(phone: Phone):
         expect(stretch_card).to_have_count(0)
         expect(cell).to_have_accessible_name(re.compile(r": done\. Tap to"))
         assert DayRecord.objects.get(habit=stretch).status == "done"
+
+
+# How far each page moved by itself once it showed (the Layout Instability API, which Lighthouse reads).
+# Every shift counts: the opened page has had no input, though Chromium may mark a shift as just after one.
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  new PerformanceObserver((list) => resolve(list.getEntries().reduce((total, entry) => total + entry.value, 0)))
+    .observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(0), 1000);
+})"""
+
+
+def test_the_cards_come_with_each_page_so_nothing_moves_under_the_thumb_once_it_shows(phone: Phone):
+    page = phone.page
+    nine = datetime.combine(datetime.now(timezone.utc).date(), time(8, 0), tzinfo=timezone.utc)
+    with time_machine.travel(nine, tick=False):
+        robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+        start = nine.date() - timedelta(days=10)
+        long_standing_habit(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
+        phone.log_in("robin", PASSWORD)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Today")
+        asked = []
+        page.on("request", lambda request: asked.append(request.url) if "/nudges/" in request.url else None)
+        for path in ("/week/", "/history/", "/routine/", "/settings/"):
+            phone.open(path)
+            expect(page.get_by_role("region", name="Reminders").get_by_role("article").filter(has_text="Stretch")).to_be_visible()
+            assert page.evaluate(LAYOUT_SHIFT) == 0, path
+        assert asked == []  # none of them had to ask for their cards
