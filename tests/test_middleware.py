@@ -1,6 +1,7 @@
 import gzip
 from datetime import date
 
+import brotli
 from django.core.management import call_command
 from django.templatetags.static import static
 from django.test import Client
@@ -102,7 +103,7 @@ def test_public_pages_are_left_as_they_are_and_the_feed_keeps_its_own_rule(logge
     assert cache_control(feed) == {"private", "max-age=3600"}
 
 
-def test_static_files_keep_their_year_long_cache(logged_in_client, user, settings, tmp_path):
+def test_static_files_keep_their_year_long_cache_and_go_out_in_brotli_to_a_browser_that_takes_it(logged_in_client, user, settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
     settings.WHITENOISE_AUTOREFRESH = settings.WHITENOISE_USE_FINDERS = False
@@ -112,6 +113,10 @@ def test_static_files_keep_their_year_long_cache(logged_in_client, user, setting
     response = production.get(static("css/app.css"))
     assert response.status_code == 200 and "/app." in static("css/app.css") and static("css/app.css") != "/static/css/app.css"
     assert cache_control(response) == {"max-age=315360000", "public", "immutable"}
+    script = production.get(static("js/app.js"), headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+    original = (settings.BASE_DIR / "static/js/app.js").read_bytes()
+    assert script["Content-Encoding"] == "br" and brotli.decompress(b"".join(script.streaming_content)) == original
+    assert production.get(static("js/app.js"), headers={"Accept-Encoding": "gzip"})["Content-Encoding"] == "gzip"
 
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
