@@ -135,6 +135,9 @@ def test_worker_growth_compares_the_first_and_the_last_run_of_the_same_load_not_
     assert row["figure"] == "+0.8 MiB" and row["met"] is True
     memory["after Today, heavy (run 3)"]["2"] = 70.0
     assert target(bench_result(1.0, 1.0, memory), "workers not growing")["met"] is False
+    memory["after Today, heavy (run 3)"] = {"4": 61.5, "5": 60.0}  # both replaced again
+    row = target(bench_result(1.0, 1.0, memory), "workers not growing")
+    assert row["figure"].startswith("+0.5 MiB (the largest worker") and row["met"] is True
 
 
 async def round_trip_beside_a_new_connection(profile: Profile) -> float:
