@@ -52,7 +52,7 @@ ENV = {
     # each request (a tap's check-off too) opened its own, some 4 ms more on PostgreSQL.
     "CONN_MAX_AGE": "60",
 }
-LOAD_SECONDS, LOAD_CONNECTIONS = 10, 20
+LOAD_SECONDS, LOAD_CONNECTIONS, LOAD_SLICES = 10, 20, 5
 GROWTH_ALLOWED_MIB = 2.0  # across the repeated load runs: more than this counts as growing
 PORTS = {"sqlite": (8401, 8402), "postgresql": (8411, 8412)}
 
@@ -183,14 +183,24 @@ def resident_mib(master: int) -> dict[str, float]:
     return sizes
 
 
-def wrk(url: str, method: str = "GET", body: str = "", headers: dict | None = None) -> dict:
+def wrk(url: str, method: str = "GET", body: str = "", headers: dict | None = None, seconds: int = LOAD_SECONDS) -> dict:
     env = {"WRK_METHOD": method, "WRK_BODY": body, "WRK_HEADERS": "\n".join(f"{k}: {v}" for k, v in (headers or {}).items())}
-    output = run(["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", "--timeout", "10s", "-s", HERE / "wrk.lua", url], env,
-                 timeout=LOAD_SECONDS + 60)  # fmt: skip
+    output = run(["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", HERE / "wrk.lua", url], env,
+                 timeout=seconds + 60)  # fmt: skip
     figures = json.loads(output.split("WRK-JSON ", 1)[1].splitlines()[0])
     figures["per_second"] = round(figures["requests"] / (figures["duration_us"] / 1e6), 1)
     figures["errors"] = sum(figures[k] for k in ("connect", "read", "write", "status", "timeout"))
     return figures
+
+
+def summed(parts: list[dict]) -> dict:
+    """One page's slices of load as one run: counts added, the middle of the medians, the worst of the rest."""
+    whole = {key: sum(part[key] for part in parts) for key in ("requests", "duration_us", "connect", "read", "write", "status", "timeout", "errors")}
+    whole["latency_p50_us"] = statistics.median(part["latency_p50_us"] for part in parts)
+    whole["latency_p99_us"] = max(part["latency_p99_us"] for part in parts)
+    whole["latency_max_us"] = max(part["latency_max_us"] for part in parts)
+    whole["per_second"] = round(whole["requests"] / (whole["duration_us"] / 1e6), 1)
+    return whole
 
 
 def load_and_memory(base: str, server: subprocess.Popen, given: dict) -> tuple[dict, dict]:
@@ -198,22 +208,29 @@ def load_and_memory(base: str, server: subprocess.Popen, given: dict) -> tuple[d
     htmx = {"HX-Request": "true", "HX-Current-URL": f"{base}/today/"}
     memory = {"after start": resident_mib(server.pid)}
     runs = {
-        "minimal view (no login)": lambda: wrk(f"{base}/bench/minimal/"),
-        "bare page (logged in)": lambda: wrk(f"{base}/bench/bare/", headers={"Cookie": cookie("heavy")}),
-        "Today, 8 habits": lambda: wrk(f"{base}/today/", headers={"Cookie": cookie("typical")}),
-        "Today, heavy": lambda: wrk(f"{base}/today/", headers={"Cookie": cookie("heavy")}),
-        "check-off, heavy": lambda: wrk(
+        "minimal view (no login)": lambda seconds: wrk(f"{base}/bench/minimal/", seconds=seconds),
+        "bare page (logged in)": lambda seconds: wrk(f"{base}/bench/bare/", headers={"Cookie": cookie("heavy")}, seconds=seconds),
+        "Today, 8 habits": lambda seconds: wrk(f"{base}/today/", headers={"Cookie": cookie("typical")}, seconds=seconds),
+        "Today, heavy": lambda seconds: wrk(f"{base}/today/", headers={"Cookie": cookie("heavy")}, seconds=seconds),
+        "check-off, heavy": lambda seconds: wrk(
             f"{base}/today/habits/{given['ids']['heavy_check']}/check/", "POST", f"state=done&day={given['day']}",
             {"Cookie": cookie("heavy"), "X-CSRFToken": given["csrf"], "Content-Type": "application/x-www-form-urlencoded", **htmx},
+            seconds,
         ),
-        "nudge poll 204, heavy": lambda: wrk(f"{base}/nudges/?shown={given['fingerprint']}", headers={"Cookie": cookie("heavy"), **htmx}),
+        "nudge poll 204, heavy": lambda seconds: wrk(
+            f"{base}/nudges/?shown={given['fingerprint']}", headers={"Cookie": cookie("heavy"), **htmx}, seconds=seconds
+        ),
     }
-    load = {}
-    for name, start in runs.items():
-        load[name] = start()
-        memory[f"after {name}"] = resident_mib(server.pid)
+    # The pages take turns in slices, as in served_times: the same load run twice on this shared
+    # machine differed by half, so each page meets the busy and the quiet moments alike.
+    slices: dict[str, list[dict]] = {name: [] for name in runs}
+    for _ in range(LOAD_SLICES):
+        for name, start in runs.items():
+            slices[name].append(start(LOAD_SECONDS // LOAD_SLICES))
+            memory[f"after {name}"] = resident_mib(server.pid)
+    load = {name: summed(parts) for name, parts in slices.items()}
     for repeat in (2, 3):  # the same load again: memory should settle, not climb
-        load[f"Today, heavy (run {repeat})"] = runs["Today, heavy"]()
+        load[f"Today, heavy (run {repeat})"] = runs["Today, heavy"](LOAD_SECONDS)
         memory[f"after Today, heavy (run {repeat})"] = resident_mib(server.pid)
     return load, memory
 
@@ -413,7 +430,7 @@ def markdown(result: dict) -> str:
         for name, f in result["served"].items():
             lines.append(f"| {name} | {f['median_ms']} | {f['p95_ms']} | {f['ratio_to_bare']} | {', '.join(map(str, f['statuses']))} | {f['runs']} |")
     if "load" in result:
-        lines += ["", f"## 2. Throughput (wrk, {LOAD_CONNECTIONS} connections, {LOAD_SECONDS} s each, loopback)", "",
+        lines += ["", f"## 2. Throughput (wrk, {LOAD_CONNECTIONS} connections, loopback; {LOAD_SECONDS} s each, in {LOAD_SLICES} slices taking turns; the repeated runs at once)", "",
                   "| what | requests/s | × minimal | × bare | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
         bare = result["load"]["bare page (logged in)"]["per_second"]
         minimal = result["load"]["minimal view (no login)"]["per_second"]

@@ -174,3 +174,17 @@ def test_a_new_connections_handshake_does_not_hold_back_the_others_bytes():
     with ThreadPoolExecutor(1) as pool:
         elapsed = pool.submit(asyncio.run, round_trip_beside_a_new_connection(Profile(round_trip=0.2, down_bits=1e9, up_bits=1e9))).result(timeout=30)
     assert 0.2 <= elapsed < 0.3  # one round trip, not two
+
+
+def test_slices_of_load_add_up_to_one_run():
+    from benchmarks.run import summed
+
+    errors = {"connect": 0, "read": 0, "write": 0, "timeout": 0}
+    parts = [
+        {"requests": 400, "duration_us": 2_000_000, "status": 0, "errors": 0, "latency_p50_us": 9_000, "latency_p99_us": 40_000, "latency_max_us": 50_000, **errors},
+        {"requests": 200, "duration_us": 2_000_000, "status": 1, "errors": 1, "latency_p50_us": 20_000, "latency_p99_us": 90_000, "latency_max_us": 95_000, **errors},
+        {"requests": 300, "duration_us": 2_000_000, "status": 0, "errors": 0, "latency_p50_us": 12_000, "latency_p99_us": 60_000, "latency_max_us": 70_000, **errors},
+    ]  # fmt: skip
+    whole = summed(parts)
+    assert whole["requests"] == 900 and whole["per_second"] == 150.0 and whole["errors"] == 1 and whole["status"] == 1
+    assert (whole["latency_p50_us"], whole["latency_p99_us"], whole["latency_max_us"]) == (12_000, 90_000, 95_000)
