@@ -4,13 +4,24 @@ from datetime import datetime, time, timedelta, timezone
 import time_machine
 from playwright.sync_api import expect
 
-from routines.models import DayRecord, NudgeState, User
+from routines.models import DayRecord, Habit, NudgeState, User
 
 from ..conftest import long_standing_habit
 from .conftest import Phone
 
 PASSWORD = "a-calm-morning-42"
 MINUTE = 60_000
+REMINDERS = {"Stretch": "07:30", "Read a book": "08:00"}
+
+
+def robins_habits(nine: datetime, *names: str) -> list[Habit]:
+    """Robin, in Berlin, with habits begun ten days ago, each nudging at its time in REMINDERS."""
+    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    start = nine.date() - timedelta(days=10)
+    return [
+        long_standing_habit(owner=robin, name=name, reminders=[REMINDERS[name]], position=position, start_date=start)
+        for position, name in enumerate(names)
+    ]
 
 
 def test_a_gentle_nudge_snoozed_brought_back_done_and_set_aside(phone: Phone):
@@ -18,10 +29,7 @@ def test_a_gentle_nudge_snoozed_brought_back_done_and_set_aside(phone: Phone):
     # The server's clock: today (real date) at 09:00 in Berlin, frozen; the browser's clock only drives polling.
     nine = datetime.combine(datetime.now(timezone.utc).date(), time(8, 0), tzinfo=timezone.utc)
     with time_machine.travel(nine, tick=False) as server_clock:
-        robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
-        start = nine.date() - timedelta(days=10)
-        stretch = long_standing_habit(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
-        read = long_standing_habit(owner=robin, name="Read a book", reminders=["08:00"], position=1, start_date=start)
+        stretch, read = robins_habits(nine, "Stretch", "Read a book")
         page.clock.install()
         phone.log_in("robin", PASSWORD)
         expect(page.get_by_role("heading", level=1)).to_have_text("Today")
@@ -75,10 +83,7 @@ def test_checking_a_habit_off_takes_its_nudge_away_at_once(phone: Phone):
     page = phone.page
     nine = datetime.combine(datetime.now(timezone.utc).date(), time(8, 0), tzinfo=timezone.utc)
     with time_machine.travel(nine, tick=False):
-        robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
-        start = nine.date() - timedelta(days=10)
-        stretch = long_standing_habit(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
-        long_standing_habit(owner=robin, name="Read a book", reminders=["08:00"], position=1, start_date=start)
+        stretch, _ = robins_habits(nine, "Stretch", "Read a book")
         page.clock.install()  # the browser's timers stand still: no poll can come to the rescue
         phone.log_in("robin", PASSWORD)
         nudges = page.get_by_role("region", name="Reminders")
@@ -126,9 +131,7 @@ def test_the_cards_come_with_each_page_so_nothing_moves_under_the_thumb_once_it_
     page = phone.page
     nine = datetime.combine(datetime.now(timezone.utc).date(), time(8, 0), tzinfo=timezone.utc)
     with time_machine.travel(nine, tick=False):
-        robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
-        start = nine.date() - timedelta(days=10)
-        long_standing_habit(owner=robin, name="Stretch", reminders=["07:30"], position=0, start_date=start)
+        robins_habits(nine, "Stretch")
         phone.log_in("robin", PASSWORD)
         expect(page.get_by_role("heading", level=1)).to_have_text("Today")
         asked = []
