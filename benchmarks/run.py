@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -193,6 +194,14 @@ def wrk(url: str, method: str = "GET", body: str = "", headers: dict | None = No
     return figures
 
 
+def logged_in(given: dict, base: str) -> tuple[Callable[[str], str], dict]:
+    """The Cookie header of a seeded person ("heavy", "typical") and the headers of an htmx request from Today."""
+    def cookie(who: str) -> str:
+        return f"sessionid={given['sessions'][who]}; csrftoken={given['csrf']}"
+
+    return cookie, {"HX-Request": "true", "HX-Current-URL": f"{base}/today/"}
+
+
 def summed(parts: list[dict]) -> dict:
     """One page's slices of load as one run: counts added, the middle of the medians, the worst of the rest."""
     whole = {key: sum(part[key] for part in parts) for key in ("requests", "duration_us", "connect", "read", "write", "status", "timeout", "errors")}
@@ -204,8 +213,7 @@ def summed(parts: list[dict]) -> dict:
 
 
 def load_and_memory(base: str, server: subprocess.Popen, given: dict) -> tuple[dict, dict]:
-    cookie = lambda who: f"sessionid={given['sessions'][who]}; csrftoken={given['csrf']}"  # noqa: E731
-    htmx = {"HX-Request": "true", "HX-Current-URL": f"{base}/today/"}
+    cookie, htmx = logged_in(given, base)
     memory = {"after start": resident_mib(server.pid)}
     runs = {
         "minimal view (no login)": lambda seconds: wrk(f"{base}/bench/minimal/", seconds=seconds),
@@ -239,8 +247,7 @@ def served_times(port: int, given: dict, rounds: int = 150) -> dict:
     """Server time as the issue's figures were taken: one request at a time through gunicorn, each
     page over its own kept-alive connection, asking for gzip as a browser does. The pages take
     turns round by round, so a busy moment on the machine costs each of them alike."""
-    cookie = lambda who: f"sessionid={given['sessions'][who]}; csrftoken={given['csrf']}"  # noqa: E731
-    htmx = {"HX-Request": "true", "HX-Current-URL": f"http://127.0.0.1:{port}/today/"}
+    cookie, htmx = logged_in(given, f"http://127.0.0.1:{port}")
     states = iter(["done", "none"] * rounds * 2)
     check_url = f"/today/habits/{given['ids']['heavy_check']}/check/"
     form = {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": given["csrf"], **htmx}

@@ -128,7 +128,8 @@ def day_agenda(
     sql = agenda_sql(ask_ever_logged, ask_rest_day, reminders_only)
     habits = list(Habit.objects.raw(sql, agenda_params(user, day, ask_ever_logged, ask_rest_day)))
     if habits:
-        attach_pauses(habits, Pause.objects.raw(PAUSES_SQL, [user.pk, False, connection.ops.adapt_datefield_value(day)]))
+        pauses_sql = PAUSES_SQL.format(only=REMINDERS_ONLY_SQL if reminders_only else "")  # the same habits' pauses
+        attach_pauses(habits, Pause.objects.raw(pauses_sql, [user.pk, False, connection.ops.adapt_datefield_value(day)]))
     agenda = Agenda(
         due=[], done_for_the_week=[], ever_logged=False if ask_ever_logged else None, rest_day=False if ask_rest_day else None
     )
@@ -178,7 +179,7 @@ REST_DAY_SQL = """,
     EXISTS(SELECT 1 FROM routines_restday x WHERE x.owner_id = %s AND x.day = %s) AS rest_day"""
 PAUSES_SQL = """
 SELECT p.* FROM routines_pause p JOIN routines_habit h ON h.id = p.habit_id
-WHERE h.owner_id = %s AND h.archived = %s AND h.start_date <= %s
+WHERE h.owner_id = %s AND h.archived = %s AND h.start_date <= %s{only}
 ORDER BY p.habit_id, p.start, p.id
 """
 RECORD_VALUE = DayRecord._meta.get_field("value")

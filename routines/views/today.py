@@ -2,6 +2,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,9 +72,9 @@ def today_row(request: HttpRequest, pk: int) -> HttpResponse:
 def habit_and_agenda(request: HttpRequest, pk: int, today: date) -> tuple[Habit, Agenda | None]:
     """The habit (another person's is a 404) and, for an htmx change, the agenda of the day posted,
     which its answer needs: an active habit comes from the agenda's two queries, pauses and all."""
-    try:
-        day = date.fromisoformat(request.POST.get("day", ""))
-    except ValueError:
+    try:  # read as the form reads it
+        day = DayForm.base_fields["day"].to_python(request.POST.get("day"))
+    except ValidationError:
         day = None  # the form says what is wrong with it
     agenda = day_agenda(request.user, day) if request.htmx and day and day <= today else None
     habit = agenda.habit(pk) if agenda else None
