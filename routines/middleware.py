@@ -113,6 +113,34 @@ class IdleSessionMiddleware:
         return response
 
 
+class FragmentHeadersMiddleware:
+    """An htmx answer goes without the headers only a document uses, and without the CSRF cookie it already has.
+
+    htmx swaps its answer into a page that came with its own policies (CSP, Permissions-Policy,
+    framing, opener), and those govern whatever is swapped in: on a fragment they would only be
+    bytes, and on a weak phone's link every byte of the answer to a tap is waited for (a
+    check-off's headers were larger than its row). Django sends the CSRF cookie again whenever
+    a token is used, to renew its year; the page it came with renewed it, so an htmx answer
+    sends it only when it changed. Outside every middleware that adds these headers.
+    """
+
+    DOCUMENT_ONLY = ("Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") != "true":  # as django-htmx reads it; set before that middleware ran
+            return response
+        for header in self.DOCUMENT_ONLY:
+            del response[header]
+        name = settings.CSRF_COOKIE_NAME
+        if name in response.cookies and response.cookies[name].value == request.COOKIES.get(name):
+            del response.cookies[name]
+        return response
+
+
 class RequestSizeLimitMiddleware:
     """Refuse a request whose body is over the limit before anything reads it (413).
 

@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a body over the limit is refused before anything reads it.
     "routines.middleware.RequestSizeLimitMiddleware",
+    # Outside everything that adds headers: an htmx answer is sent without the document-only ones.
+    "routines.middleware.FragmentHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before (outside) everything that writes the answer, after WhiteNoise (static files come compressed).

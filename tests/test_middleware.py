@@ -142,3 +142,31 @@ def test_an_answer_that_can_reflect_a_query_next_to_private_words_is_not_compres
 
 def test_a_browser_that_asks_for_no_compression_gets_none(logged_in_client):
     assert "Content-Encoding" not in logged_in_client.get(reverse("today"))
+
+
+DOCUMENT_ONLY = ["Content-Security-Policy", "Permissions-Policy", "X-Frame-Options", "Cross-Origin-Opener-Policy"]
+
+
+def test_an_htmx_answer_comes_without_the_headers_only_a_document_uses(user, habit):
+    """Its page brought them; on a phone's slow link a check-off's headers outweighed its row."""
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    page = strict.get(reverse("today"))
+    assert all(page.has_header(header) for header in DOCUMENT_ONLY)
+    token = page.cookies["csrftoken"].value
+    row = strict.post(
+        reverse("check_off", args=[habit.pk]),
+        {"state": "done", "day": "2026-11-26"},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+    assert row.status_code == 200 and f'id="habit-{habit.pk}"' in row.content.decode()
+    assert not any(row.has_header(header) for header in DOCUMENT_ONLY)
+    assert row["X-Content-Type-Options"] == "nosniff" and row["Cache-Control"] == "no-store, private"
+    assert "csrftoken" not in row.cookies  # the browser has this one, renewed with the page
+    assert DayRecord.objects.get(habit=habit).status == "done"
+
+
+def test_an_htmx_answer_still_sets_a_csrf_cookie_the_browser_does_not_have(logged_in_client, habit):
+    row = logged_in_client.get(reverse("today_row", args=[habit.pk]), {"day": "2026-11-26"}, headers={"HX-Request": "true"})
+    assert row.status_code == 200 and row.cookies["csrftoken"].value
+    assert not row.has_header("Content-Security-Policy")
