@@ -1,8 +1,11 @@
 """Installable: the service worker keeps the app's public files and an offline page, never a person's pages."""
 
+from datetime import timedelta
+
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from routines.models import User
+from routines.models import DayRecord, Habit, User
 
 from .conftest import Phone
 
@@ -89,3 +92,24 @@ def test_the_worker_empties_and_refills_its_caches_in_the_order_they_were_asked(
     phone.page.evaluate("() => ['forget', 'refill'].forEach((asked) => navigator.serviceWorker.controller.postMessage(asked))")
     # Asked with caches.match, which (unlike caches.open) never makes a cache again while it goes.
     phone.wait_until("async () => !(await caches.match('/marked')) && Boolean(await caches.match('/offline/'))")
+
+
+# How the page's last check-off was routed: "network" when it went past the worker.
+CHECK_OFF_ROUTE = """() => {
+  const sent = performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/check/")).pop();
+  return sent ? String(sent.workerMatchedSourceType) : "not sent";
+}"""
+
+
+def test_a_tap_goes_straight_to_the_network_without_waking_the_worker(phone: Phone, db):
+    """Static routing: the worker leaves every POST to the network, and on a slow phone waking it cost the tap time."""
+    robin = User.objects.create_user("robin", password=PASSWORD, time_zone="Europe/Berlin")
+    stretch = Habit.objects.create(owner=robin, name="Stretch", start_date=timezone.localdate() - timedelta(days=3))
+    phone.log_in("robin", PASSWORD)
+    expect(phone.page.get_by_role("heading", level=1)).to_have_text("Today")
+    phone.worker_in_charge()
+    phone.open("/today/")
+    phone.page.get_by_role("button", name="Stretch", exact=True).tap()
+    phone.wait_until("() => document.querySelector('#progress').textContent.includes('1 of 1 done')")
+    assert phone.page.evaluate(CHECK_OFF_ROUTE) == "network"
+    assert DayRecord.objects.get(habit=stretch).status == "done"
