@@ -116,20 +116,22 @@ class Agenda:
 def day_agenda(
     user: User, day: date, *, ask_ever_logged: bool = False, ask_rest_day: bool = False, reminders_only: bool = False
 ) -> Agenda:
-    """The person's habits for `day`, in their order, in two queries whatever the history.
+    """The person's habits for `day`, in their order, in at most two queries whatever the history.
 
     One query fetches the habits, each with its record and its nudge state for the day
-    beside it (joins on the unique habit and day) and its count of days done this week
-    (for N-times-a-week habits); the second, their pauses. `ask_ever_logged` answers within the same query
+    beside it (joins on the unique habit and day), its count of days done this week
+    (for N-times-a-week habits) and whether it was ever paused; the second, only then, their pauses. `ask_ever_logged` answers within the same query
     whether anything was ever done (Today's first-day hint), `ask_rest_day` whether the
     day is a rest day (Today's rest card). `reminders_only` reads only habits with reminders:
     all the nudge poll needs, every minute on every open tab.
     """
     sql = agenda_sql(ask_ever_logged, ask_rest_day, reminders_only)
     habits = list(Habit.objects.raw(sql, agenda_params(user, day, ask_ever_logged, ask_rest_day)))
-    if habits:
+    pauses: Iterable[Pause] = ()  # most people have never paused a habit: no second query for them
+    if any(habit.has_pauses for habit in habits):
         pauses_sql = PAUSES_SQL.format(only=REMINDERS_ONLY_SQL if reminders_only else "")  # the same habits' pauses
-        attach_pauses(habits, Pause.objects.raw(pauses_sql, [user.pk, False, connection.ops.adapt_datefield_value(day)]))
+        pauses = Pause.objects.raw(pauses_sql, [user.pk, False, connection.ops.adapt_datefield_value(day)])
+    attach_pauses(habits, pauses)
     agenda = Agenda(
         due=[], done_for_the_week=[], ever_logged=False if ask_ever_logged else None, rest_day=False if ask_rest_day else None
     )
@@ -166,7 +168,8 @@ AGENDA_SQL = """
 SELECT h.*, r.id AS record_pk, r.status AS record_status, r.value AS record_value,
     (SELECT COUNT(*) FROM routines_dayrecord w
         WHERE w.habit_id = h.id AND w.status = %s AND w.day BETWEEN %s AND %s) AS done_in_week,
-    n.id AS nudge_pk, n.snoozed_until AS nudge_snoozed_until, n.dismissed AS nudge_dismissed{extra}
+    n.id AS nudge_pk, n.snoozed_until AS nudge_snoozed_until, n.dismissed AS nudge_dismissed,
+    EXISTS(SELECT 1 FROM routines_pause p WHERE p.habit_id = h.id) AS has_pauses{extra}
 FROM routines_habit h
 LEFT JOIN routines_dayrecord r ON r.habit_id = h.id AND r.day = %s
 LEFT JOIN routines_nudgestate n ON n.habit_id = h.id AND n.day = %s

@@ -82,6 +82,15 @@ def test_a_paused_habit_is_off_the_agenda_and_every_habits_pauses_come_with_it(u
     assert pauses == {"Walk": [(date(2026, 3, 1), "Walk"), (date(2026, 11, 20), "Walk")], "Read": []}
 
 
+def test_without_a_pause_ever_the_agenda_is_one_query_and_its_habits_know_they_have_none(user, other_user, django_assert_num_queries):
+    add(user, "Walk"), add(user, "Read", position=1)
+    Pause.objects.create(habit=add(other_user, "Someone else's"), start=date(2026, 11, 20), until=date(2026, 12, 1))
+    with django_assert_num_queries(1):
+        agenda = day_agenda(user, DAY)
+        assert {habit.name: list(habit.pauses.all()) for habit in agenda.habits} == {"Walk": [], "Read": []}
+    assert [row.habit.name for row in agenda.due] == ["Walk", "Read"]
+
+
 def test_the_agenda_reads_the_days_record_nudge_state_week_and_rest_as_the_orm_stores_them(user):
     habit = add(user, "Water", kind="measurable", unit="glasses", target=Decimal(8), time_of_day="morning")
     weekly = add(user, "Swim", position=1, schedule="per_week", times_per_week=3)

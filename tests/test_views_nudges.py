@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from routines.agenda import day_agenda
-from routines.models import DayRecord, Habit, NudgeState
+from routines.models import DayRecord, Habit, NudgeState, Pause
 from routines.nudges import due_nudges
 
 from .conftest import long_standing_habit
@@ -212,8 +212,8 @@ def test_other_days_habits_without_reminders_refusals_and_plain_posts_ask_nothin
 
 def test_the_check_off_answer_costs_no_extra_query_for_the_nudges(logged_in_client, user, stretch, django_assert_num_queries):
     quiet = Habit.objects.create(owner=user, name="Quiet", position=1, start_date=date(2026, 1, 1))
-    # session, user, the day's agenda (habits with their records, pauses; the habit comes from it), the upsert
-    with django_assert_num_queries(5) as without_reminders:
+    # session, user, the day's agenda (habits with their records; the habit comes from it), the upsert
+    with django_assert_num_queries(4) as without_reminders:
         check_off(logged_in_client, quiet)
     with django_assert_num_queries(len(without_reminders.captured_queries)):
         response = check_off(logged_in_client, stretch)
@@ -269,9 +269,14 @@ def test_plain_nudge_actions_go_back_to_the_page(logged_in_client, stretch):
 
 
 def test_the_poll_query_count_is_fixed(logged_in_client, user, django_assert_num_queries):
-    for i in range(15):
+    habits = [
         long_standing_habit(owner=user, name=f"H{i}", reminders=["07:00"], position=i, start_date=TODAY - timedelta(days=100))
-    with django_assert_num_queries(4):  # session, user, habits (with the day's records and nudge states), pauses
+        for i in range(15)
+    ]
+    with django_assert_num_queries(3):  # session, user, habits (with the day's records and nudge states, none ever paused)
+        poll(logged_in_client)
+    Pause.objects.bulk_create(Pause(habit=h, start=TODAY - timedelta(days=50), until=TODAY - timedelta(days=40)) for h in habits)
+    with django_assert_num_queries(4):  # and their pauses
         poll(logged_in_client)
 
 
@@ -293,8 +298,8 @@ def test_done_from_today_reads_the_day_once_and_answers_as_it_now_stands(logged_
     walk = Habit.objects.create(owner=user, name="Walk", schedule="per_week", times_per_week=3, reminders=["07:00"], start_date=TODAY - timedelta(days=30))
     DayRecord.objects.create(habit=walk, day=TODAY - timedelta(days=1), status="done", note="Long one.")
     DayRecord.objects.create(habit=walk, day=TODAY, note="Before breakfast.")
-    # session, user, habit and its pauses; the day's agenda (habits with their records and nudge states, pauses); ONE write
-    with django_assert_num_queries(7):
+    # session, user, habit and its pauses; the day's agenda (habits with their records and nudge states); ONE write
+    with django_assert_num_queries(6):
         response = logged_in_client.post(reverse("nudge_done", args=[walk.pk]), headers={**HTMX, "HX-Current-URL": "http://testserver/today/"})
     body = response.content.decode()
     assert "nudge-card" not in body and "2 of 3 this week" in body and "<strong>1 of 1</strong>" in body

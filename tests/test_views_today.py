@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from django.urls import reverse
 
-from routines.models import DayRecord, Habit
+from routines.models import DayRecord, Habit, Pause
 
 from .conftest import habits_with_history
 
@@ -66,12 +66,18 @@ def test_today_never_shows_another_users_habits(logged_in_client, other_habit):
     assert other_habit.name not in logged_in_client.get(reverse("today")).content.decode()
 
 
-def test_today_query_count_does_not_grow_with_habits_or_history(logged_in_client, user, django_assert_num_queries):
-    habits_with_history(user, 1, 0, TODAY, 365)
-    # session, user, habits (with the day's record, the week's count and the rest day), pauses, two weeks of check-ins
-    with django_assert_num_queries(5) as one_habit:
+@pytest.mark.parametrize(("paused", "queries"), [(False, 4), (True, 5)])
+def test_today_query_count_does_not_grow_with_habits_or_history(logged_in_client, user, django_assert_num_queries, paused, queries):
+    def rested(habits):  # a pause long over: each habit is still due today
+        if paused:
+            Pause.objects.bulk_create(Pause(habit=h, start=TODAY - timedelta(days=200), until=TODAY - timedelta(days=190)) for h in habits)
+
+    rested(habits_with_history(user, 1, 0, TODAY, 365))
+    # session, user, habits (with the day's record, the week's count, the rest day and whether ever paused),
+    # their pauses (only when one was ever paused), two weeks of check-ins
+    with django_assert_num_queries(queries) as one_habit:
         logged_in_client.get(reverse("today"))
-    habits_with_history(user, 29, 1, TODAY, 365)
+    rested(habits_with_history(user, 29, 1, TODAY, 365))
     with django_assert_num_queries(len(one_habit.captured_queries)):
         body = logged_in_client.get(reverse("today")).content.decode()
     assert "<strong>30 of 30</strong>" in body
@@ -107,17 +113,17 @@ def test_no_hint_when_only_numbers_are_asked_for_today(logged_in_client, measura
     assert SHOWN not in logged_in_client.get(reverse("today")).content.decode()
 
 
-def test_todays_query_count_stays_at_five_with_the_hint_and_a_long_history(logged_in_client, user, django_assert_num_queries):
+def test_todays_query_count_stays_at_four_with_the_hint_and_a_long_history(logged_in_client, user, django_assert_num_queries):
     habits = Habit.objects.bulk_create(
         Habit(owner=user, name=f"Habit {i}", position=i, start_date=TODAY - timedelta(days=400)) for i in range(20)
     )
-    # session, user, habits (with "ever done"), pauses, two weeks of check-ins
-    with django_assert_num_queries(5):
+    # session, user, habits (with "ever done"; none ever paused), two weeks of check-ins
+    with django_assert_num_queries(4):
         assert SHOWN in logged_in_client.get(reverse("today")).content.decode()
     DayRecord.objects.bulk_create(
         DayRecord(habit=h, day=TODAY - timedelta(days=d), status="done" if d % 2 else "none") for h in habits for d in range(1, 365)
     )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert SHOWN not in logged_in_client.get(reverse("today")).content.decode()
 
 

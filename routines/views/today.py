@@ -71,7 +71,7 @@ def today_row(request: HttpRequest, pk: int) -> HttpResponse:
 
 def habit_and_agenda(request: HttpRequest, pk: int, today: date) -> tuple[Habit, Agenda | None]:
     """The habit (another person's is a 404) and, for an htmx change, the agenda of the day posted,
-    which its answer needs: an active habit comes from the agenda's two queries, pauses and all."""
+    which its answer needs: an active habit comes from the agenda's read, pauses and all."""
     try:  # read as the form reads it
         day = DayForm.base_fields["day"].to_python(request.POST.get("day"))
     except ValidationError:
