@@ -54,6 +54,14 @@ def test_database_url_selects_postgresql():
     assert '"NAME": "selfcare"' in result.stdout and "IMMEDIATE" not in result.stdout
 
 
+def test_postgresql_connections_prepare_their_repeated_queries_unless_a_pooler_cannot_keep_them():
+    options = "s.DATABASES['default'].get('OPTIONS', {})"
+    prepared = json.loads(load_settings(options, DATABASE_URL="postgres://someone@db.example:5432/selfcare").stdout)
+    assert prepared == {"server_side_binding": True, "prepare_threshold": 5}
+    plain = load_settings(options, DATABASE_URL="postgres://someone@db.example:5432/selfcare", DATABASE_PREPARED_STATEMENTS="0")
+    assert json.loads(plain.stdout) == {}
+
+
 def test_email_goes_to_the_console_unless_smtp_is_configured():
     assert "console.EmailBackend" in load_settings().stdout
     assert "smtp.EmailBackend" in load_settings(EMAIL_HOST="smtp.example").stdout
