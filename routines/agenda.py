@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from .models import DayRecord, Habit, NudgeState, Pause, User
 from .schedule import is_due, is_scheduled, week_start_for
@@ -129,8 +129,8 @@ def day_agenda(
     habits = list(Habit.objects.raw(sql, agenda_params(user, day, ask_ever_logged, ask_rest_day)))
     pauses: Iterable[Pause] = ()  # most people have never paused a habit: no second query for them
     if any(habit.has_pauses for habit in habits):
-        pauses_sql = PAUSES_SQL.format(only=REMINDERS_ONLY_SQL if reminders_only else "")  # the same habits' pauses
-        pauses = Pause.objects.raw(pauses_sql, [user.pk, False, connection.ops.adapt_datefield_value(day)])
+        # the same habits' pauses
+        pauses = Pause.objects.raw(pauses_sql_for(reminders_only), [user.pk, False, connection.ops.adapt_datefield_value(day)])
     attach_pauses(habits, pauses)
     agenda = Agenda(
         due=[], done_for_the_week=[], ever_logged=False if ask_ever_logged else None, rest_day=False if ask_rest_day else None
@@ -165,7 +165,7 @@ def day_agenda(
 # (joins, a subquery and two EXISTS), which cost more than running it. Same result as the
 # ORM's FilteredRelation joins on the unique (habit, day) of records and nudge states.
 AGENDA_SQL = """
-SELECT h.*, r.id AS record_pk, r.status AS record_status, r.value AS record_value,
+SELECT {habit_columns}, r.id AS record_pk, r.status AS record_status, r.value AS record_value,
     (SELECT COUNT(*) FROM routines_dayrecord w
         WHERE w.habit_id = h.id AND w.status = %s AND w.day BETWEEN %s AND %s) AS done_in_week,
     n.id AS nudge_pk, n.snoozed_until AS nudge_snoozed_until, n.dismissed AS nudge_dismissed,
@@ -181,7 +181,7 @@ EVER_LOGGED_SQL = """,
 REST_DAY_SQL = """,
     EXISTS(SELECT 1 FROM routines_restday x WHERE x.owner_id = %s AND x.day = %s) AS rest_day"""
 PAUSES_SQL = """
-SELECT p.* FROM routines_pause p JOIN routines_habit h ON h.id = p.habit_id
+SELECT {pause_columns} FROM routines_pause p JOIN routines_habit h ON h.id = p.habit_id
 WHERE h.owner_id = %s AND h.archived = %s AND h.start_date <= %s{only}
 ORDER BY p.habit_id, p.start, p.id
 """
@@ -193,10 +193,22 @@ NUDGE_SNOOZED_UNTIL = NudgeState._meta.get_field("snoozed_until")
 REMINDERS_ONLY_SQL = " AND h.reminders <> '[]'"
 
 
+def columns(model: type[Model], alias: str) -> str:
+    """The model's columns by name, as the ORM's own queries list them, not `*`: on PostgreSQL a kept
+    connection prepares these statements, and one prepared with `*` fails once a migration adds a
+    column ("cached plan must not change result type") until the connection is replaced."""
+    return ", ".join(f"{alias}.{field.column}" for field in model._meta.concrete_fields)
+
+
 @cache
 def agenda_sql(ask_ever_logged: bool, ask_rest_day: bool, reminders_only: bool = False) -> str:
     extra = (EVER_LOGGED_SQL if ask_ever_logged else "") + (REST_DAY_SQL if ask_rest_day else "")
-    return AGENDA_SQL.format(extra=extra, only=REMINDERS_ONLY_SQL if reminders_only else "")
+    return AGENDA_SQL.format(habit_columns=columns(Habit, "h"), extra=extra, only=REMINDERS_ONLY_SQL if reminders_only else "")
+
+
+@cache
+def pauses_sql_for(reminders_only: bool) -> str:
+    return PAUSES_SQL.format(pause_columns=columns(Pause, "p"), only=REMINDERS_ONLY_SQL if reminders_only else "")
 
 
 def agenda_params(user: User, day: date, ask_ever_logged: bool, ask_rest_day: bool) -> list:

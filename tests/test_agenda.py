@@ -1,9 +1,10 @@
+import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
-from routines.agenda import by_time_of_day, day_agenda, progress
+from routines.agenda import agenda_sql, by_time_of_day, day_agenda, pauses_sql_for, progress
 from routines.models import DayRecord, Habit, NudgeState, Pause, RestDay
 from routines.records import set_status, set_value
 
@@ -89,6 +90,14 @@ def test_without_a_pause_ever_the_agenda_is_one_query_and_its_habits_know_they_h
         agenda = day_agenda(user, DAY)
         assert {habit.name: list(habit.pauses.all()) for habit in agenda.habits} == {"Walk": [], "Read": []}
     assert [row.habit.name for row in agenda.due] == ["Walk", "Read"]
+
+
+@pytest.mark.parametrize("reminders_only", [False, True])
+def test_the_agendas_statements_name_their_columns_so_a_prepared_one_outlives_a_new_column(reminders_only):
+    """PostgreSQL refuses a statement prepared with `*` once a migration adds a column to its table."""
+    for sql in (agenda_sql(True, True, reminders_only), pauses_sql_for(reminders_only)):
+        assert not re.search(r"SELECT\s+\w+\.\*", sql)
+    assert "h.next_push_at" in agenda_sql(False, False, reminders_only) and "p.until" in pauses_sql_for(reminders_only)
 
 
 def test_the_agenda_reads_the_days_record_nudge_state_week_and_rest_as_the_orm_stores_them(user):
