@@ -120,16 +120,16 @@ def day_agenda(
 
     One query fetches the habits, each with its record and its nudge state for the day
     beside it (joins on the unique habit and day), its count of days done this week
-    (for N-times-a-week habits) and whether it was ever paused; the second, only then, their pauses. `ask_ever_logged` answers within the same query
-    whether anything was ever done (Today's first-day hint), `ask_rest_day` whether the
-    day is a rest day (Today's rest card). `reminders_only` reads only habits with reminders:
-    all the nudge poll needs, every minute on every open tab.
+    (for N-times-a-week habits) and whether it was ever paused; the second, only then,
+    their pauses. `ask_ever_logged` answers within the same query whether anything was
+    ever done (Today's first-day hint), `ask_rest_day` whether the day is a rest day
+    (Today's rest card). `reminders_only` reads only habits with reminders: all the nudge
+    poll needs, every minute on every open tab.
     """
     sql = agenda_sql(ask_ever_logged, ask_rest_day, reminders_only)
     habits = list(Habit.objects.raw(sql, agenda_params(user, day, ask_ever_logged, ask_rest_day)))
     pauses: Iterable[Pause] = ()  # most people have never paused a habit: no second query for them
-    if any(habit.has_pauses for habit in habits):
-        # the same habits' pauses
+    if any(habit.has_pauses for habit in habits):  # then the same habits' pauses
         pauses = Pause.objects.raw(pauses_sql_for(reminders_only), [user.pk, False, connection.ops.adapt_datefield_value(day)])
     attach_pauses(habits, pauses)
     agenda = Agenda(
