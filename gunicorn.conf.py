@@ -23,8 +23,9 @@ keepalive = int(os.environ.get("KEEPALIVE_SECONDS", "30"))
 # once): whatever a long-running process accumulates is bounded.
 max_requests = 5000
 max_requests_jitter = 500
-# Django and the app are imported once, before the workers are forked: workers start at once
-# (also when replaced) and share the imported code's memory until they write to it.
+# Django and the app are imported once, before the workers are forked, with the views imported
+# and the templates compiled (selfcare/wsgi.py, routines/warmup.py): workers start ready (also
+# when replaced) and share that memory until they write to it.
 preload_app = True
 
 # An access log without the query string ("%(U)s" is the path alone), the client's address or

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -243,6 +244,23 @@ def load_and_memory(base: str, server: subprocess.Popen, given: dict) -> tuple[d
     return load, memory
 
 
+def first_answers(port: int, given: dict, count: int = 4) -> list[float]:
+    """Today's first answers from the workers as they start, `count` at once so that each worker
+    gets some: what the first person after a start (or after a worker is replaced) waits for."""
+    cookie, _ = logged_in(given, f"http://127.0.0.1:{port}")
+
+    def one(_: int) -> float:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        start = time.perf_counter()
+        connection.request("GET", "/today/", headers={"Accept-Encoding": "gzip, br", "Cookie": cookie("typical")})
+        connection.getresponse().read()
+        connection.close()
+        return round((time.perf_counter() - start) * 1000, 1)
+
+    with ThreadPoolExecutor(count) as pool:
+        return sorted(pool.map(one, range(count)))
+
+
 def served_times(port: int, given: dict, rounds: int = 150) -> dict:
     """Server time as the issue's figures were taken: one request at a time through gunicorn, each
     page over its own kept-alive connection, asking for gzip as a browser does. The pages take
@@ -436,6 +454,9 @@ def markdown(result: dict) -> str:
                   "| page | median ms | p95 ms | × bare | status | runs |", "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
         for name, f in result["served"].items():
             lines.append(f"| {name} | {f['median_ms']} | {f['p95_ms']} | {f['ratio_to_bare']} | {', '.join(map(str, f['statuses']))} | {f['runs']} |")
+    if "first_answers_ms" in result:
+        lines += ["", f"Today's first answers from the workers just started, {len(result['first_answers_ms'])} at once (ms): "
+                  + ", ".join(map(str, result["first_answers_ms"]))]  # fmt: skip
     if "load" in result:
         lines += ["", f"## 2. Throughput (wrk, {LOAD_CONNECTIONS} connections, loopback; {LOAD_SECONDS} s each, in {LOAD_SLICES} slices taking turns; the repeated runs at once)", "",
                   "| what | requests/s | × minimal | × bare | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
@@ -479,6 +500,7 @@ def bench(database: str, database_url: str, data: dict, options: argparse.Namesp
     with production_server(database_url, app_port, CACHE / f"gunicorn-{database}.log") as (server, command):
         result["server_command"] = command
         print(f"[{database}] server time through gunicorn...", flush=True)
+        result["first_answers_ms"] = first_answers(app_port, given)
         result["served"] = served_times(app_port, given)
         if "load" not in options.skip:
             print(f"[{database}] throughput with wrk and memory...", flush=True)

@@ -1,0 +1,36 @@
+"""routines/warmup.py: gunicorn's workers start ready, and nothing is connected before it forks them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.template import engines
+
+from routines.warmup import warm_up
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page_templates() -> set[str]:
+    return {path.relative_to(d).as_posix() for d in engines["django"].dirs for path in Path(d).rglob("*.html")}
+
+
+def test_warming_up_compiles_every_page_template_without_touching_the_database():
+    # No database mark: pytest-django fails this test if anything in warm_up() queries or connects.
+    cached = engines["django"].engine.template_loaders[0].loaders[0]
+    cached.reset()
+    warm_up()
+    assert "routines/today.html" in page_templates()
+    assert page_templates() <= set(cached.get_template_cache)
+
+
+def test_importing_the_wsgi_app_warms_it_up_and_leaves_no_database_connection_open():
+    code = (
+        "import sys, selfcare.wsgi; from django.db import connections; "
+        "print('routines.views.today' in sys.modules, all(c.connection is None for c in connections.all()))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "selfcare.settings"},
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True"]
