@@ -1,5 +1,7 @@
-"""routines/warmup.py: gunicorn's workers start ready, and nothing is connected before it forks them."""
+"""routines/warmup.py and gunicorn.conf.py: workers start ready, nothing is connected before the fork, and the
+master's objects stay shared."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -34,3 +36,14 @@ def test_importing_the_wsgi_app_warms_it_up_and_leaves_no_database_connection_op
                             capture_output=True, text=True, timeout=60)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True"]
+
+
+def test_gunicorn_puts_the_masters_objects_out_of_the_collectors_sight_before_forking_a_worker():
+    config: dict = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)
+    assert gc.get_freeze_count() == 0
+    try:
+        config["pre_fork"](server=None, worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
