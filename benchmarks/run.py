@@ -185,6 +185,26 @@ def resident_mib(master: int) -> dict[str, float]:
     return sizes
 
 
+def cpu_ticks(master: int) -> dict[int, int]:
+    """Each worker's CPU time so far (user and system, in clock ticks), by process id."""
+    ticks = {}
+    for pid in workers(master):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks[pid] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def busiest_share(before: dict[int, int], after: dict[int, int]) -> float | None:
+    """The busiest worker's share of the workers' CPU time between two readings: 0.5 for two workers
+    sharing the load, 1.0 when one did it all (gthread lets one worker take a burst of new
+    connections, and kept alive they stay with it: the requests per second then halve)."""
+    used = [spent - before.get(pid, 0) for pid, spent in after.items()]
+    return round(max(used) / sum(used), 2) if sum(used) else None
+
+
 def wrk(url: str, method: str = "GET", body: str = "", headers: dict | None = None, seconds: int = LOAD_SECONDS) -> dict:
     env = {"WRK_METHOD": method, "WRK_BODY": body, "WRK_HEADERS": "\n".join(f"{k}: {v}" for k, v in (headers or {}).items())}
     output = run(["wrk", "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", HERE / "wrk.lua", url], env,
@@ -210,6 +230,7 @@ def summed(parts: list[dict]) -> dict:
     whole["latency_p99_us"] = max(part["latency_p99_us"] for part in parts)
     whole["latency_max_us"] = max(part["latency_max_us"] for part in parts)
     whole["per_second"] = round(whole["requests"] / (whole["duration_us"] / 1e6), 1)
+    whole["busiest_worker_share"] = max((part["busiest_worker_share"] for part in parts if part["busiest_worker_share"]), default=None)
     return whole
 
 
@@ -232,14 +253,20 @@ def load_and_memory(base: str, server: subprocess.Popen, given: dict) -> tuple[d
     }
     # The pages take turns in slices, as in served_times: the same load run twice on this shared
     # machine differed by half, so each page meets the busy and the quiet moments alike.
+    def measured(name: str, seconds: int) -> dict:
+        before = cpu_ticks(server.pid)
+        figures = runs[name](seconds)
+        figures["busiest_worker_share"] = busiest_share(before, cpu_ticks(server.pid))
+        return figures
+
     slices: dict[str, list[dict]] = {name: [] for name in runs}
     for _ in range(LOAD_SLICES):
-        for name, start in runs.items():
-            slices[name].append(start(LOAD_SECONDS // LOAD_SLICES))
+        for name in runs:
+            slices[name].append(measured(name, LOAD_SECONDS // LOAD_SLICES))
             memory[f"after {name}"] = resident_mib(server.pid)
     load = {name: summed(parts) for name, parts in slices.items()}
     for repeat in (2, 3):  # the same load again: memory should settle, not climb
-        load[f"Today, heavy (run {repeat})"] = runs["Today, heavy"](LOAD_SECONDS)
+        load[f"Today, heavy (run {repeat})"] = measured("Today, heavy", LOAD_SECONDS)
         memory[f"after Today, heavy (run {repeat})"] = resident_mib(server.pid)
     return load, memory
 
@@ -459,11 +486,14 @@ def markdown(result: dict) -> str:
                   + ", ".join(map(str, result["first_answers_ms"]))]  # fmt: skip
     if "load" in result:
         lines += ["", f"## 2. Throughput (wrk, {LOAD_CONNECTIONS} connections, loopback; {LOAD_SECONDS} s each, in {LOAD_SLICES} slices taking turns; the repeated runs at once)", "",
-                  "| what | requests/s | × minimal | × bare | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+                  "The busiest worker's share of the workers' CPU time (the most unequal slice): 0.5 when both "
+                  "workers shared the load, 1.0 when one worker had every connection.", "",
+                  "| what | requests/s | × minimal | × bare | p50 ms | p99 ms | errors | busiest worker |", "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
         bare = result["load"]["bare page (logged in)"]["per_second"]
         minimal = result["load"]["minimal view (no login)"]["per_second"]
         for name, f in result["load"].items():
-            lines.append(f"| {name} | {f['per_second']} | {f['per_second'] / minimal:.2f} | {f['per_second'] / bare:.2f} | {f['latency_p50_us'] / 1000:.1f} | {f['latency_p99_us'] / 1000:.1f} | {f['errors']} |")
+            lines.append(f"| {name} | {f['per_second']} | {f['per_second'] / minimal:.2f} | {f['per_second'] / bare:.2f} | {f['latency_p50_us'] / 1000:.1f} "
+                         f"| {f['latency_p99_us'] / 1000:.1f} | {f['errors']} | {f.get('busiest_worker_share', '–')} |")
     browser = result.get("browser", {})
     if "lighthouse" in browser:
         lines += ["", "## 3. In the browser (Lighthouse, mobile, Debian's Chromium; the typical person)", "",

@@ -181,10 +181,20 @@ def test_slices_of_load_add_up_to_one_run():
 
     errors = {"connect": 0, "read": 0, "write": 0, "timeout": 0}
     parts = [
-        {"requests": 400, "duration_us": 2_000_000, "status": 0, "errors": 0, "latency_p50_us": 9_000, "latency_p99_us": 40_000, "latency_max_us": 50_000, **errors},
-        {"requests": 200, "duration_us": 2_000_000, "status": 1, "errors": 1, "latency_p50_us": 20_000, "latency_p99_us": 90_000, "latency_max_us": 95_000, **errors},
-        {"requests": 300, "duration_us": 2_000_000, "status": 0, "errors": 0, "latency_p50_us": 12_000, "latency_p99_us": 60_000, "latency_max_us": 70_000, **errors},
+        {"requests": 400, "duration_us": 2_000_000, "status": 0, "errors": 0, "latency_p50_us": 9_000, "latency_p99_us": 40_000, "latency_max_us": 50_000, "busiest_worker_share": 0.5, **errors},
+        {"requests": 200, "duration_us": 2_000_000, "status": 1, "errors": 1, "latency_p50_us": 20_000, "latency_p99_us": 90_000, "latency_max_us": 95_000, "busiest_worker_share": 0.97, **errors},
+        {"requests": 300, "duration_us": 2_000_000, "status": 0, "errors": 0, "latency_p50_us": 12_000, "latency_p99_us": 60_000, "latency_max_us": 70_000, "busiest_worker_share": None, **errors},
     ]  # fmt: skip
     whole = summed(parts)
     assert whole["requests"] == 900 and whole["per_second"] == 150.0 and whole["errors"] == 1 and whole["status"] == 1
     assert (whole["latency_p50_us"], whole["latency_p99_us"], whole["latency_max_us"]) == (12_000, 90_000, 95_000)
+    assert whole["busiest_worker_share"] == 0.97  # the most unequal slice
+
+
+def test_the_busiest_workers_share_counts_a_worker_started_meanwhile_from_nothing():
+    from benchmarks.run import busiest_share
+
+    assert busiest_share({101: 500, 102: 500}, {101: 600, 102: 600}) == 0.5
+    assert busiest_share({101: 500, 102: 500}, {101: 1490, 102: 510}) == 0.99
+    assert busiest_share({101: 500}, {101: 600, 103: 300}) == 0.75  # 103 replaced a worker during the run
+    assert busiest_share({101: 500}, {101: 500}) is None
