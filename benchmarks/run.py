@@ -200,8 +200,11 @@ def cpu_ticks(master: int) -> dict[int, int]:
 def busiest_share(before: dict[int, int], after: dict[int, int]) -> float | None:
     """The busiest worker's share of the workers' CPU time between two readings: 0.5 for two workers
     sharing the load, 1.0 when one did it all (gthread lets one worker take a burst of new
-    connections, and kept alive they stay with it: the requests per second then halve)."""
-    used = [spent - before.get(pid, 0) for pid, spent in after.items()]
+    connections, and kept alive they stay with it: the requests per second then halve). None
+    when a worker was replaced meanwhile (max_requests): the one that left took its time along."""
+    if before.keys() != after.keys():
+        return None
+    used = [after[pid] - before[pid] for pid in after]
     return round(max(used) / sum(used), 2) if sum(used) else None
 
 
@@ -272,16 +275,20 @@ def load_and_memory(base: str, server: subprocess.Popen, given: dict) -> tuple[d
 
 
 def first_answers(port: int, given: dict, count: int = 4) -> list[float]:
-    """Today's first answers from the workers as they start, `count` at once so that each worker
-    gets some: what the first person after a start (or after a worker is replaced) waits for."""
+    """Today's first answers from the workers just started, `count` at once, as a few people coming
+    back together after a restart: what they wait for (each worker's first answers are among them
+    unless one worker takes every connection)."""
     cookie, _ = logged_in(given, f"http://127.0.0.1:{port}")
 
     def one(_: int) -> float:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         start = time.perf_counter()
         connection.request("GET", "/today/", headers={"Accept-Encoding": "gzip, br", "Cookie": cookie("typical")})
-        connection.getresponse().read()
+        response = connection.getresponse()
+        response.read()
         connection.close()
+        if response.status != 200:
+            raise SystemExit(f"Today answered {response.status} to a fresh worker")
         return round((time.perf_counter() - start) * 1000, 1)
 
     with ThreadPoolExecutor(count) as pool:
@@ -493,7 +500,7 @@ def markdown(result: dict) -> str:
         minimal = result["load"]["minimal view (no login)"]["per_second"]
         for name, f in result["load"].items():
             lines.append(f"| {name} | {f['per_second']} | {f['per_second'] / minimal:.2f} | {f['per_second'] / bare:.2f} | {f['latency_p50_us'] / 1000:.1f} "
-                         f"| {f['latency_p99_us'] / 1000:.1f} | {f['errors']} | {f.get('busiest_worker_share', '–')} |")
+                         f"| {f['latency_p99_us'] / 1000:.1f} | {f['errors']} | {f.get('busiest_worker_share') or '–'} |")
     browser = result.get("browser", {})
     if "lighthouse" in browser:
         lines += ["", "## 3. In the browser (Lighthouse, mobile, Debian's Chromium; the typical person)", "",

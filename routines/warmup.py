@@ -3,10 +3,11 @@
 gunicorn imports the app in its master process (`preload_app`) and forks every worker from
 it: at start, and again each time a worker is replaced after `max_requests`. Django imports
 the views (through the URLconf), compiles each template and loads the translations only
-when a request first needs them, so each new worker spent 0.3–0.6 s on its first answer
-(Today from a fresh worker: 270 and 603 ms, then 26 ms). Whoever happened to send that
-request waited for it, after every deploy and every replacement. Done here, in the master,
-the workers inherit it all, and share its memory until they write to it.
+when a request first needs them, so each new worker spent some 200 ms on its first answers
+(Today's first answers from just-started workers, 4 at once: 198–294 ms; 55–91 ms with this;
+about 11 ms once warm). Whoever sent them waited for it, after every deploy and every
+replacement. Done in the master (gunicorn.conf.py's `when_ready`), the workers inherit it all.
+Not on `manage.py runserver`: a template being edited may not compile yet.
 
 Nothing here touches the database: a connection opened before the fork would be shared by
 every worker.

@@ -27,9 +27,11 @@ def test_warming_up_compiles_every_page_template_without_touching_the_database()
     assert page_templates() <= set(cached.get_template_cache)
 
 
-def test_importing_the_wsgi_app_warms_it_up_and_leaves_no_database_connection_open():
+def test_gunicorn_warms_the_loaded_app_up_before_forking_and_leaves_no_database_connection_open():
     code = (
-        "import sys, selfcare.wsgi; from django.db import connections; "
+        "import sys, types, selfcare.wsgi; from django.db import connections; config = {}; "
+        "exec(open('gunicorn.conf.py').read(), config); "
+        "config['when_ready'](types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=True))); "
         "print('routines.views.today' in sys.modules, all(c.connection is None for c in connections.all()))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, "DJANGO_SETTINGS_MODULE": "selfcare.settings"},
