@@ -161,16 +161,21 @@ def production_server(database_url: str, port: int, log: Path):
             server.wait(timeout=30)
 
 
-def workers(master: int) -> list[int]:
-    found = []
+def worker_stats(master: int) -> dict[int, list[str]]:
+    """Each worker's /proc/<pid>/stat fields after its name (which may hold spaces), by process id."""
+    found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         if int(fields[1]) == master:
-            found.append(int(stat.parent.name))
-    return sorted(found)
+            found[int(stat.parent.name)] = fields
+    return found
+
+
+def workers(master: int) -> list[int]:
+    return sorted(worker_stats(master))
 
 
 def resident_mib(master: int) -> dict[str, float]:
@@ -187,14 +192,7 @@ def resident_mib(master: int) -> dict[str, float]:
 
 def cpu_ticks(master: int) -> dict[int, int]:
     """Each worker's CPU time so far (user and system, in clock ticks), by process id."""
-    ticks = {}
-    for pid in workers(master):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks[pid] = int(fields[11]) + int(fields[12])
-    return ticks
+    return {pid: int(fields[11]) + int(fields[12]) for pid, fields in worker_stats(master).items()}
 
 
 def busiest_share(before: dict[int, int], after: dict[int, int]) -> float | None:
