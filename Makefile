@@ -25,14 +25,22 @@ test: $(VENV)/.installed-test chromium
 bench: $(VENV)/.installed-test chromium bench-tools
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
-# wrk from Debian (as root, like Chromium above); Lighthouse from npm, as locked in benchmarks/package-lock.json.
+# wrk (the load runs) and nginx (HTTPS in front, as production runs) from Debian, as root like
+# Chromium above; Lighthouse from npm, as locked in benchmarks/package-lock.json. Debian starts
+# the nginx it installs (on port 80): the benchmark runs its own, so that one is stopped again.
 bench-tools: benchmarks/node_modules/.installed
-	@if command -v wrk >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing wrk for the load runs (apt-get install wrk)..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	else \
-		echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; \
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing wrk for the load runs (apt-get install wrk)..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; fi; \
+	fi
+	@if ! PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing nginx for the weak phone over HTTPS (apt-get install nginx-light)..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+			systemctl disable --now nginx >/dev/null 2>&1 || true; \
+		else echo "make bench needs nginx: sudo apt-get install nginx-light"; exit 1; fi; \
 	fi
 
 benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json

@@ -1,9 +1,16 @@
-"""Waiting for a server that a subprocess starts: shared by `make bench` (benchmarks/run.py)
-and the tests that start gunicorn (tests/test_load.py), so it imports neither pytest nor Django."""
+"""Ports for servers that a subprocess starts, and waiting for them: shared by `make bench`
+(benchmarks/run.py) and the tests that start gunicorn, so it imports neither pytest nor Django."""
 
 import socket
 import subprocess
 import time
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:

@@ -7,12 +7,15 @@ from the pointer going down to the button's aria-pressed changing (shown, optimi
 server's answer having arrived (the check-off's Resource Timing responseEnd: what the network
 and the server take), and to htmx's afterRequest for that check-off (confirmed by the server:
 its row is swapped in; the rest is the page's own work).
+The weak phone is measured twice: over plain HTTP/1.1 straight to gunicorn, and over HTTPS and
+HTTP/2 through nginx (benchmarks/https_front.py), as a phone meets production (docs/deploy.md).
 Taps are made on a settled page, as a person makes them: its service worker installed (its
 first files fetched), and nothing of the previous tap still under way (the nudge area it asked
 to look again). While a tap is timed nothing is asked of the page: its figures come back in one
 answer, not by polling, which would take the slowed page's time.
 
     python benchmarks/weak_phone.py '{"direct": "http://127.0.0.1:8401", "proxied": "http://127.0.0.1:8402",
+                                      "https": {"proxied": "https://127.0.0.1:8404", "spki": "..."},
                                       "cookies": {"sessionid": "..."}, "habit": 12}'
 """
 
@@ -40,7 +43,7 @@ LISTEN = """() => {
     if (b.t0 !== null && b.confirmed === null && event.detail.pathInfo.requestPath.includes("/check/")) {
       b.confirmed = performance.now() - b.t0;
       const sent = performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/check/")).pop();
-      b.answer({ shown: b.shown, answered: sent.responseEnd - b.t0, confirmed: b.confirmed });
+      b.answer({ shown: b.shown, answered: sent.responseEnd - b.t0, confirmed: b.confirmed, protocol: sent.nextHopProtocol });
     }
   });
 }"""
@@ -76,7 +79,7 @@ def settle(page) -> None:
 
 
 def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dict:
-    paints, shown, answered, confirmed = [], [], [], []
+    paints, shown, answered, confirmed, protocols = [], [], [], [], set()
     for load in range(LOADS):
         context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
         context.add_cookies([{"name": k, "value": v, "url": base} for k, v in cookies.items()])
@@ -95,6 +98,7 @@ def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dic
                 shown.append(figures["shown"])
                 answered.append(figures["answered"])
                 confirmed.append(figures["confirmed"])
+                protocols.add(figures["protocol"])
         context.close()
     return {
         "first_contentful_paint_ms": round(statistics.median(paints)),
@@ -102,6 +106,7 @@ def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dic
         "tap_to_answer_ms": round(statistics.median(answered)),
         "tap_to_confirmed_ms": round(statistics.median(confirmed)),
         "tap_to_confirmed_max_ms": round(max(confirmed)),
+        "protocol": ", ".join(sorted(protocols)),  # of the taps' requests: "http/1.1", "h2"
         "loads": LOADS,
         "taps": TAPS,
     }
@@ -109,12 +114,16 @@ def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dic
 
 def main() -> None:
     given = json.loads(sys.argv[1])
+    https = given["https"]
+    # The HTTPS run's throwaway certificate, and no other, is taken as valid.
+    args = [*ARGS, f"--ignore-certificate-errors-spki-list={https['spki']}"]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), args=args)
         try:
             result = {
                 "unthrottled": measure(browser, given["direct"], given["cookies"], given["habit"], 1),
                 "weak phone": measure(browser, given["proxied"], given["cookies"], given["habit"], 4),
+                "weak phone, HTTPS and HTTP/2 (nginx)": measure(browser, https["proxied"], given["cookies"], given["habit"], 4),
             }
         finally:
             browser.close()

@@ -1,12 +1,17 @@
 """The benchmark's own tools (make bench): the seeded data and the weak phone's network."""
 
 import asyncio
+import re
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from benchmarks.https_front import CONFIG, certificate, nginx, spki_hash
+from benchmarks.ports import free_port
 from benchmarks.proxy import Profile, start_proxy
 from routines.days import user_today
 from routines.management.commands.seed_bench import HEAVY, TYPICAL
@@ -198,3 +203,36 @@ def test_the_busiest_workers_share_is_unknown_when_a_worker_was_replaced_meanwhi
     assert busiest_share({101: 500, 102: 500}, {101: 1490, 102: 510}) == 0.99
     assert busiest_share({101: 500, 102: 500}, {101: 600, 103: 300}) is None  # 103 replaced 102 and its time left with it
     assert busiest_share({101: 500}, {101: 500}) is None
+
+
+def test_the_https_fronts_certificate_is_for_loopback_and_its_key_hash_is_the_one_chromium_is_given(tmp_path):
+    from cryptography import x509
+
+    spki = certificate(tmp_path)
+    cert = x509.load_pem_x509_certificate((tmp_path / "cert.pem").read_bytes())
+    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert [str(address) for address in names.get_values_for_type(x509.IPAddress)] == ["127.0.0.1"]
+    assert spki == spki_hash(cert) and len(spki) == 44  # base64 of a SHA-256
+    key = tmp_path / "key.pem"
+    assert b"PRIVATE KEY" in key.read_bytes() and key.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_https_front_proxies_as_docs_deploy_md_tells_production_to():
+    deploy = (Path(__file__).resolve().parent.parent / "docs" / "deploy.md").read_text()
+    documented = re.search(r"location / \{\n(.*?)\n    \}", deploy, re.S).group(1)
+    config = CONFIG.format(prefix="/p", port=1, app_port=2)
+    directives = [line.strip() for line in documented.splitlines()]
+    # The one difference: the port too, as the bench's site is 127.0.0.1:<port>.
+    host = directives.index("proxy_set_header Host $host;")
+    directives[host] = "proxy_set_header Host $http_host;"
+    assert all(directive in config for directive in directives)
+    assert "keepalive 32;" in config and "ssl http2;" in config
+
+
+@pytest.mark.skipif(nginx() is None, reason="make bench installs nginx; make test does not need it")
+def test_nginx_takes_the_https_fronts_configuration(tmp_path):
+    certificate(tmp_path)
+    (tmp_path / "nginx.conf").write_text(CONFIG.format(prefix=tmp_path, port=free_port(), app_port=free_port()))
+    checked = subprocess.run([nginx(), "-t", "-p", tmp_path, "-c", tmp_path / "nginx.conf", "-e", tmp_path / "error.log"],
+                             capture_output=True, text=True, timeout=30)  # fmt: skip
+    assert checked.returncode == 0, checked.stderr

@@ -11,7 +11,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -31,7 +30,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test import Client
 
-from benchmarks.ports import wait_for_port
+from benchmarks.ports import free_port, wait_for_port
 from routines.days import user_today
 from routines.models import DayRecord, Habit, JournalEntry, User
 
@@ -112,12 +111,6 @@ def run_clients(count: int, work: Callable[[int, float], None]) -> None:
 def write_figures(name: str, figures: dict) -> None:
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"load-{name}.json").write_text(json.dumps(figures, indent=2, default=str))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
