@@ -42,6 +42,10 @@ bench-tools: benchmarks/node_modules/.installed
 			systemctl disable --now nginx >/dev/null 2>&1 || true; \
 		else echo "make bench needs nginx: sudo apt-get install nginx-light"; exit 1; fi; \
 	fi
+	@if [ -w /proc/sys/net/ipv4/tcp_migrate_req ] && [ "$$(cat /proc/sys/net/ipv4/tcp_migrate_req)" != 1 ]; then \
+		echo "Setting net.ipv4.tcp_migrate_req=1, as docs/deploy.md sets up production (for gunicorn's REUSE_PORT=1)"; \
+		echo 1 > /proc/sys/net/ipv4/tcp_migrate_req; \
+	fi
 
 benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json
 	cd benchmarks && npm ci --no-audit --no-fund --loglevel=error

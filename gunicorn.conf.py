@@ -20,6 +20,13 @@ worker_class = "gthread"
 # A second thread still lets a slow answer (a download of all one's data) share the worker.
 threads = int(os.environ.get("THREADS", "2"))
 keepalive = int(os.environ.get("KEEPALIVE_SECONDS", "30"))
+# REUSE_PORT=1: each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads new
+# connections over them. On the one shared socket, whichever worker wakes first takes a burst of
+# them and, kept alive, they stay with it: in `make bench` one worker then served a run alone, at
+# about half the requests per second. Only with net.ipv4.tcp_migrate_req=1 (Linux 5.14+), else the
+# connections waiting on a replaced worker's socket are reset; docs/deploy.md says how to set it.
+# Not with one worker (replaced, it would leave no socket) nor a Unix socket (one file, not shared).
+reuse_port = os.environ.get("REUSE_PORT") == "1" and workers > 1 and not bind.startswith("unix:")
 
 # A worker is replaced after about this many requests (spread out, so they are not replaced at
 # once): whatever a long-running process accumulates is bounded.

@@ -19,6 +19,7 @@ import os
 import platform
 import re
 import shutil
+import socket
 import sqlite3
 import statistics
 import subprocess
@@ -58,6 +59,17 @@ ENV = {
     # weak phone's HTTPS run, benchmarks/https_front.py). Plain requests to gunicorn carry none.
     "BEHIND_HTTPS_PROXY": "1",
 }
+MIGRATE_REQ = Path("/proc/sys/net/ipv4/tcp_migrate_req")
+
+
+def migrates_requests() -> bool:
+    """Whether the kernel hands the connections waiting on a closing socket to the others (Linux 5.14+)."""
+    try:
+        return MIGRATE_REQ.read_text().strip() == "1"
+    except OSError:
+        return False
+
+
 
 LOAD_SECONDS, LOAD_CONNECTIONS, LOAD_SLICES = 10, 20, 5
 GROWTH_ALLOWED_MIB = 2.0  # across the repeated load runs: more than this counts as growing
@@ -149,19 +161,35 @@ def settle(master: int) -> None:
         last = sizes
 
 
+def ensure_free(port: int) -> None:
+    """Fail on a port in use (a server left by an interrupted run): with SO_REUSEPORT the new server
+    would join it without a word, and the figures would mix the two."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds: past TIME_WAIT, never past a listener
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            raise SystemExit(f"port {port} is in use (a server left from an earlier run?): {error}") from error
+
+
 @contextmanager
 def production_server(database_url: str, port: int, log: Path):
     """gunicorn as production runs it: gunicorn.conf.py when the repository has one, else its defaults with 2 workers."""
     config = ROOT / "gunicorn.conf.py"
     command = [BIN / "gunicorn", *(["-c", config] if config.exists() else ["--workers", "2"]), "--bind", f"127.0.0.1:{port}"]
     command.append("selfcare.wsgi")
+    # Workers with sockets of their own, as docs/deploy.md runs production, where the kernel allows
+    # it safely (`make bench` sets net.ipv4.tcp_migrate_req when it can); else the one shared socket.
+    reuse_port = "1" if migrates_requests() else "0"
+    ensure_free(port)
     with log.open("w") as output:
-        server = subprocess.Popen([str(c) for c in command], env={**os.environ, **ENV, "DATABASE_URL": database_url},
+        server = subprocess.Popen([str(c) for c in command], env={**os.environ, **ENV, "DATABASE_URL": database_url, "REUSE_PORT": reuse_port},
                                   cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)  # fmt: skip
         try:
             wait_for_port(port, server)
             settle(server.pid)
-            yield server, " ".join(str(c.relative_to(ROOT) if isinstance(c, Path) and c.is_relative_to(ROOT) else c) for c in command)
+            shown = " ".join(str(c.relative_to(ROOT) if isinstance(c, Path) and c.is_relative_to(ROOT) else c) for c in command)
+            yield server, f"REUSE_PORT={reuse_port} {shown}"
         finally:
             server.terminate()
             server.wait(timeout=30)
