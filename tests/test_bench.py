@@ -145,6 +145,20 @@ def test_worker_growth_compares_the_first_and_the_last_run_of_the_same_load_not_
     assert row["figure"].startswith("+0.5 MiB (the largest worker") and row["met"] is True
 
 
+def test_worker_growth_counts_a_worker_replaced_during_the_first_run_from_the_first_run_it_served_whole():
+    memory = {
+        "after nudge poll 204, heavy": {"1": 64.0, "2": 64.0},
+        "after Today, heavy": {"1": 64.2, "3": 51.7},  # worker 2 replaced during the run: 3 served only its end
+        "after check-off, heavy": {"1": 64.3, "3": 58.3},
+        "after Today, heavy (run 2)": {"1": 64.9, "3": 65.1},
+        "after Today, heavy (run 3)": {"1": 65.0, "3": 65.2},
+    }
+    row = target(bench_result(1.0, 1.0, memory), "workers not growing")
+    assert row["figure"] == "+0.8 MiB" and row["met"] is True  # worker 1 from run 1; worker 3 (+0.1) from run 2
+    memory["after Today, heavy (run 3)"]["3"] = 68.0
+    assert target(bench_result(1.0, 1.0, memory), "workers not growing")["figure"] == "+2.9 MiB"
+
+
 async def round_trip_beside_a_new_connection(profile: Profile) -> float:
     """Seconds for a request on a connection in use while another connection is still in its handshake."""
 
