@@ -4,6 +4,7 @@ Debian's Chromium (Playwright), a 390×844 touch screen; "weak" is 4× CPU slowd
 every byte through benchmarks/proxy.py (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
 A tap's times are taken in the page by listeners added from here (the app has no such code):
 from the pointer going down to the button's aria-pressed changing (shown, optimistic), to the
+check-off's request leaving (Resource Timing requestStart: the page's work before sending), to the
 server's answer having arrived (the check-off's Resource Timing responseEnd: what the network
 and the server take), and to htmx's afterRequest for that check-off (confirmed by the server:
 its row is swapped in; the rest is the page's own work).
@@ -43,7 +44,7 @@ LISTEN = """() => {
     if (b.t0 !== null && b.confirmed === null && event.detail.pathInfo.requestPath.includes("/check/")) {
       b.confirmed = performance.now() - b.t0;
       const sent = performance.getEntriesByType("resource").filter((entry) => entry.name.includes("/check/")).pop();
-      b.answer({ shown: b.shown, answered: sent.responseEnd - b.t0, confirmed: b.confirmed, protocol: sent.nextHopProtocol });
+      b.answer({ shown: b.shown, sent: sent.requestStart - b.t0, answered: sent.responseEnd - b.t0, confirmed: b.confirmed, protocol: sent.nextHopProtocol });
     }
   });
 }"""
@@ -79,7 +80,7 @@ def settle(page) -> None:
 
 
 def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dict:
-    paints, shown, answered, confirmed, protocols = [], [], [], [], set()
+    paints, shown, sent, answered, confirmed, protocols = [], [], [], [], [], set()
     for load in range(LOADS):
         context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
         context.add_cookies([{"name": k, "value": v, "url": base} for k, v in cookies.items()])
@@ -96,6 +97,7 @@ def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dic
                 page.tap(f"#check-{habit}")
                 figures = page.evaluate("() => window.__bench.figures")
                 shown.append(figures["shown"])
+                sent.append(figures["sent"])
                 answered.append(figures["answered"])
                 confirmed.append(figures["confirmed"])
                 protocols.add(figures["protocol"])
@@ -103,6 +105,7 @@ def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dic
     return {
         "first_contentful_paint_ms": round(statistics.median(paints)),
         "tap_to_shown_ms": round(statistics.median(shown), 1),
+        "tap_to_sent_ms": round(statistics.median(sent), 1),
         "tap_to_answer_ms": round(statistics.median(answered)),
         "tap_to_confirmed_ms": round(statistics.median(confirmed)),
         "tap_to_confirmed_max_ms": round(max(confirmed)),
