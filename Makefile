@@ -29,18 +29,16 @@ bench: $(VENV)/.installed-test chromium bench-tools
 # Chromium above; Lighthouse from npm, as locked in benchmarks/package-lock.json. Debian starts
 # the nginx it installs (on port 80): the benchmark runs its own, so that one is stopped again.
 bench-tools: benchmarks/node_modules/.installed
-	@if ! command -v wrk >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "Installing wrk for the load runs (apt-get install wrk)..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-		else echo "make bench needs wrk: sudo apt-get install wrk"; exit 1; fi; \
-	fi
-	@if ! PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "Installing nginx for the weak phone over HTTPS (apt-get install nginx-light)..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
-			systemctl disable --now nginx >/dev/null 2>&1 || true; \
-		else echo "make bench needs nginx: sudo apt-get install nginx-light"; exit 1; fi; \
+	@missing=""; \
+	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null 2>&1 || missing="$$missing nginx-light"; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing what the benchmark needs (apt-get install$$missing)..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		case "$$missing" in *nginx*) systemctl disable --now nginx >/dev/null 2>&1 || true;; esac; \
+	else \
+		echo "make bench needs:$$missing (sudo apt-get install$$missing)"; exit 1; \
 	fi
 	@if [ -w /proc/sys/net/ipv4/tcp_migrate_req ] && [ "$$(cat /proc/sys/net/ipv4/tcp_migrate_req)" != 1 ]; then \
 		echo "Setting net.ipv4.tcp_migrate_req=1, as docs/deploy.md sets up production (for gunicorn's REUSE_PORT=1)"; \

@@ -59,22 +59,11 @@ ENV = {
     # weak phone's HTTPS run, benchmarks/https_front.py). Plain requests to gunicorn carry none.
     "BEHIND_HTTPS_PROXY": "1",
 }
-MIGRATE_REQ = Path("/proc/sys/net/ipv4/tcp_migrate_req")
-
-
-def migrates_requests() -> bool:
-    """Whether the kernel hands the connections waiting on a closing socket to the others (Linux 5.14+)."""
-    try:
-        return MIGRATE_REQ.read_text().strip() == "1"
-    except OSError:
-        return False
-
-
-
 LOAD_SECONDS, LOAD_CONNECTIONS, LOAD_SLICES = 10, 20, 5
 GROWTH_ALLOWED_MIB = 2.0  # across the repeated load runs: more than this counts as growing
 # gunicorn, the delay proxy in front of it, nginx (HTTPS) in front of gunicorn, the delay proxy in front of nginx.
 PORTS = {"sqlite": (8401, 8402, 8403, 8404), "postgresql": (8411, 8412, 8413, 8414)}
+MIGRATE_REQ = Path("/proc/sys/net/ipv4/tcp_migrate_req")
 
 
 def run(args: list, env: dict | None = None, timeout: int = 900, capture: bool = True) -> str:
@@ -159,6 +148,14 @@ def settle(master: int) -> None:
         if sizes and sizes == last:
             return
         last = sizes
+
+
+def migrates_requests() -> bool:
+    """Whether the kernel hands the connections waiting on a closing socket to the others (Linux 5.14+)."""
+    try:
+        return MIGRATE_REQ.read_text().strip() == "1"
+    except OSError:
+        return False
 
 
 def ensure_free(port: int) -> None:

@@ -80,7 +80,7 @@ def settle(page) -> None:
 
 
 def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dict:
-    paints, shown, sent, answered, confirmed, protocols = [], [], [], [], [], set()
+    paints, taps = [], []
     for load in range(LOADS):
         context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3, is_mobile=True, has_touch=True)
         context.add_cookies([{"name": k, "value": v, "url": base} for k, v in cookies.items()])
@@ -95,21 +95,20 @@ def measure(browser, base: str, cookies: dict, habit: int, cpu_rate: int) -> dic
                 settle(page)
                 page.evaluate(ARM)
                 page.tap(f"#check-{habit}")
-                figures = page.evaluate("() => window.__bench.figures")
-                shown.append(figures["shown"])
-                sent.append(figures["sent"])
-                answered.append(figures["answered"])
-                confirmed.append(figures["confirmed"])
-                protocols.add(figures["protocol"])
+                taps.append(page.evaluate("() => window.__bench.figures"))
         context.close()
+
+    def median(key: str) -> float:
+        return statistics.median(tap[key] for tap in taps)
+
     return {
         "first_contentful_paint_ms": round(statistics.median(paints)),
-        "tap_to_shown_ms": round(statistics.median(shown), 1),
-        "tap_to_sent_ms": round(statistics.median(sent), 1),
-        "tap_to_answer_ms": round(statistics.median(answered)),
-        "tap_to_confirmed_ms": round(statistics.median(confirmed)),
-        "tap_to_confirmed_max_ms": round(max(confirmed)),
-        "protocol": ", ".join(sorted(protocols)),  # of the taps' requests: "http/1.1", "h2"
+        "tap_to_shown_ms": round(median("shown"), 1),
+        "tap_to_sent_ms": round(median("sent"), 1),
+        "tap_to_answer_ms": round(median("answered")),
+        "tap_to_confirmed_ms": round(median("confirmed")),
+        "tap_to_confirmed_max_ms": round(max(tap["confirmed"] for tap in taps)),
+        "protocol": ", ".join(sorted({tap["protocol"] for tap in taps})),  # of the taps' requests: "http/1.1", "h2"
         "loads": LOADS,
         "taps": TAPS,
     }
